@@ -1,0 +1,129 @@
+"""Core value types shared by every part of helder: severities, findings, sentences, reports.
+
+All are small, immutable dataclasses. Offsets are character offsets into the *original* source text;
+``line`` and ``column`` are 1-based, as editors show them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import Any, Mapping
+
+
+class Severity(IntEnum):
+    """How serious a finding is. Ordered, so ``--fail-on`` and ``--min-severity`` can compare."""
+
+    SUGGESTION = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, value: "str | int | Severity") -> "Severity":
+        if isinstance(value, Severity):
+            return value
+        if isinstance(value, int):
+            return cls(value)
+        key = str(value).strip().lower()
+        aliases = {"suggestion": cls.SUGGESTION, "suggestie": cls.SUGGESTION, "info": cls.SUGGESTION,
+                   "warning": cls.WARNING, "waarschuwing": cls.WARNING,
+                   "error": cls.ERROR, "fout": cls.ERROR}
+        try:
+            return aliases[key]
+        except KeyError:
+            raise ValueError(f"unknown severity {value!r}; use suggestion, warning or error") from None
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @property
+    def dutch(self) -> str:
+        return {1: "suggestie", 2: "waarschuwing", 3: "fout"}[int(self)]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of the original source: [start, end) character offsets plus 1-based line/column."""
+
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One piece of advice at one place in the text."""
+
+    code: str  # e.g. "ZB001"
+    name: str  # e.g. "lijdende-vorm"
+    message: str  # Dutch, B1, placeholders filled in
+    severity: Severity
+    span: Span
+    match: str  # the text the finding is about, as in the source
+    replacements: tuple[str, ...] = ()
+    link: str | None = None
+    source: str = "helder"  # "helder" or "languagetool"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "message": self.message,
+            "severity": self.severity.label,
+            "start": self.span.start,
+            "end": self.span.end,
+            "line": self.span.line,
+            "column": self.span.column,
+            "end_line": self.span.end_line,
+            "end_column": self.span.end_column,
+            "match": self.match,
+            "replacements": list(self.replacements),
+            "link": self.link,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A named document figure with a short Dutch explanation and where it comes from."""
+
+    name: str
+    value: float | int | None  # None: not available (e.g. no parser loaded)
+    label: str  # Dutch label for tables
+    reference: str = ""  # formula source, e.g. "Douma (1960)"
+    interpretation: str = ""  # Dutch one-liner, e.g. "redelijk moeilijk"
+
+
+@dataclass(frozen=True)
+class SentenceScore:
+    """One sentence of the text with its own figures."""
+
+    index: int
+    text: str
+    span: Span
+    words: int
+    lint_score: float | None = None
+    lint_level: int | None = None
+    features: Mapping[str, float | None] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything helder found out about one text."""
+
+    path: str  # file path, or "-" for standard input / text
+    pipeline: str  # name and version of the spaCy pipeline that computed parse-based figures
+    parsed: bool  # False when only a blank fallback pipeline was available
+    metrics: Mapping[str, Metric]
+    sentences: tuple[SentenceScore, ...]
+    findings: tuple[Finding, ...] = ()
+    profile: str | None = None
+    warnings: tuple[str, ...] = ()
+
+    def metric(self, name: str) -> float | int | None:
+        m = self.metrics.get(name)
+        return None if m is None else m.value

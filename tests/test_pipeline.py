@@ -1,0 +1,83 @@
+"""The shipped Dutch pipeline: loads without a download, and handles what government text needs."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from helder.nlp import shipped_model_path
+
+
+def test_shipped_model_is_there_with_licence_and_accuracy():
+    meta_path = shipped_model_path() / "meta.json"
+    assert meta_path.is_file(), "src/helder/models/nl_helder is missing: run training/train.sh"
+    meta = json.loads(meta_path.read_text())
+    assert meta["license"] == "CC BY-SA 4.0"
+    perf = meta["performance_heldout_test"]
+    assert {"upos", "las", "lemma", "sent_f"} <= set(perf)
+    size = sum(f.stat().st_size for f in shipped_model_path().rglob("*") if f.is_file())
+    assert size < 20_000_000
+
+
+def test_default_pipeline_is_a_real_parser(pipeline):
+    nlp, info = pipeline
+    assert info.parsed
+    assert {"parser", "morphologizer", "trainable_lemmatizer"} <= set(nlp.pipe_names) or os.environ.get("HELDER_TEST_MODEL")
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("Heeft u uw paspoort al aangevraagd?", "u"),
+        ("Heeft u uw paspoort al aangevraagd?", "uw"),
+        ("U kunt het formulier online invullen.", "U"),
+        ("Wij sturen u de brief binnen twee weken.", "u"),
+        ("Stuur uw aanvraag voor 1 mei naar de gemeente.", "uw"),
+        ("Als u verhuist, geeft u dat aan ons door.", "u"),
+    ],
+)
+def test_formal_pronouns_are_pronouns(nlp, text, word):
+    doc = nlp(text)
+    tokens = [t for t in doc if t.text == word]
+    assert tokens and all(t.pos_ == "PRON" for t in tokens), [(t.text, t.pos_) for t in doc]
+
+
+def test_verb_next_to_u_is_a_verb(nlp):
+    doc = nlp("Heeft u vragen over uw aanslag?")
+    assert doc[0].pos_ in {"VERB", "AUX"}
+
+
+@pytest.mark.parametrize("abbr", ["excl.", "incl.", "tel.", "t.a.v.", "o.a.", "art."])
+def test_abbreviations_stay_one_token(nlp, abbr):
+    doc = nlp(f"Bel ons op {abbr} 020 en lees het.")
+    assert abbr in [t.text for t in doc]
+
+
+def test_passive_auxiliary_and_agent(nlp):
+    doc = nlp("De aanvraag wordt door de gemeente beoordeeld.")
+    deps = {t.text: t.dep_ for t in doc}
+    assert deps["wordt"] == "aux:pass"
+    assert deps["gemeente"] == "obl:agent"
+
+
+def test_lemmas(nlp):
+    doc = nlp("De gemeente verstrekt de vergunningen.")
+    lemmas = {t.text: t.lemma_ for t in doc}
+    assert lemmas["verstrekt"] == "verstrekken"
+    assert lemmas["vergunningen"] == "vergunning"
+
+
+def test_sentences_not_split_at_abbreviations(nlp):
+    doc = nlp("Zie o.a. art. 2.1 van de regeling d.d. 12 mei. Daarna volgt de rest.")
+    assert len(list(doc.sents)) == 2
+
+
+def test_import_helder_is_fast_and_silent():
+    code = "import sys, helder; assert 'spacy' not in sys.modules, 'spacy imported'; print('ok')"
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout == "ok\n" and p.stderr == ""

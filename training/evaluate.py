@@ -1,0 +1,120 @@
+"""Measure helder's Dutch pipeline.
+
+1. On the held-out UD v2.16 test files (``training/corpus/test.spacy``, never used for choosing
+   settings): UPOS, XPOS, morphology, lemma, UAS, LAS, sentence-boundary F. Gold lemmas have the
+   v2.16 compound/particle markers removed (``mee_nemen`` -> ``meenemen``), as in training.
+2. On the project's own municipal sentences (``corpora/gemeentezinnen/zinnen.tsv``): how often
+   ``u``/``uw`` is tagged PRON, and precision/recall of passive auxiliaries (``aux:pass``).
+3. Size on disk.
+
+Writes ``training/results/test.json`` and ``training/results/municipal.json`` and prints both.
+Usage: ``python training/evaluate.py [MODEL]`` (default: the shipped model).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+DEFAULT_MODEL = ROOT / "src" / "helder" / "models" / "nl_helder"
+
+
+def heldout(nlp, path: Path) -> dict:
+    from spacy.tokens import DocBin
+    from spacy.training import Example
+
+    gold = list(DocBin().from_disk(path).get_docs(nlp.vocab))
+    examples = [Example(nlp.make_doc(d.text), d) for d in gold]
+    scores = nlp.evaluate(examples)
+    keys = {"pos_acc": "upos", "tag_acc": "xpos", "morph_acc": "morph", "lemma_acc": "lemma",
+            "dep_uas": "uas", "dep_las": "las", "sents_f": "sent_f"}
+    out = {v: round(100 * scores[k], 2) for k, v in keys.items() if scores.get(k) is not None}
+    out["tokens"] = sum(len(d) for d in gold)
+    out["sentences"] = sum(1 for d in gold for _ in d.sents)
+    return out
+
+
+def split_tokens(sentence: str) -> list[str]:
+    """The tokenisation the gold file's indices use: spaces, and .,;:?!()" as separate tokens."""
+    return re.findall(r"[.,;:?!()\"]|[^\s.,;:?!()\"]+(?:\.(?=[^\s]))?[^\s.,;:?!()\"]*", sentence)
+
+
+def parse_items(field: str) -> set[int]:
+    if not field or field.strip() == "-":
+        return set()
+    out = set()
+    for item in field.split():
+        item = item.strip().rstrip(",")
+        if "@" in item:
+            out.add(int(item.rsplit("@", 1)[1]))
+    return out
+
+
+def municipal(nlp, path: Path) -> dict:
+    from spacy.tokens import Doc
+
+    rows = [l.split("\t") for l in path.read_text(encoding="utf-8").splitlines()
+            if l.strip() and not l.startswith("#")]
+    rows = [r for r in rows if len(r) >= 4 and r[0] != "id"]
+    tp = fp = fn = 0
+    u_total = u_pron = 0
+    mistakes = []
+    for r in rows:
+        sent, gold_pass, gold_u = r[1], parse_items(r[2]), parse_items(r[3])
+        words = split_tokens(sent)
+        doc = Doc(nlp.vocab, words=words)
+        for _, proc in nlp.pipeline:
+            doc = proc(doc)
+        pred = {t.i for t in doc if t.dep_ == "aux:pass"}
+        tp += len(pred & gold_pass)
+        fp += len(pred - gold_pass)
+        fn += len(gold_pass - pred)
+        if pred != gold_pass:
+            mistakes.append({"id": r[0], "sentence": sent, "gold": sorted(gold_pass), "pred": sorted(pred)})
+        for i in gold_u:
+            if i < len(doc):
+                u_total += 1
+                u_pron += doc[i].pos_ == "PRON"
+    p = tp / (tp + fp) if tp + fp else 1.0
+    rec = tp / (tp + fn) if tp + fn else 1.0
+    return {
+        "sentences": len(rows),
+        "u_uw_tokens": u_total,
+        "u_uw_pron_share": round(u_pron / u_total, 3) if u_total else None,
+        "passive_aux": {"gold": tp + fn, "predicted": tp + fp, "precision": round(p, 3),
+                        "recall": round(rec, 3)},
+        "passive_mistakes": mistakes,
+    }
+
+
+def main(argv: list[str]) -> int:
+    import spacy
+
+    model = argv[0] if argv else str(DEFAULT_MODEL)
+    nlp = spacy.load(model)
+    res_dir = HERE / "results"
+    res_dir.mkdir(exist_ok=True)
+    test = HERE / "corpus" / "test.spacy"
+    if test.is_file():
+        out = heldout(nlp, test)
+        size = sum(f.stat().st_size for f in Path(model).rglob("*") if f.is_file()) if Path(model).is_dir() else None
+        out["size_mb"] = round(size / 1e6, 1) if size else None
+        (res_dir / "test.json").write_text(json.dumps(out, indent=2) + "\n")
+        print("held-out UD test:", json.dumps(out))
+    else:
+        print("no training/corpus/test.spacy: run training/prepare.py first", file=sys.stderr)
+    gz = ROOT / "corpora" / "gemeentezinnen" / "zinnen.tsv"
+    if gz.is_file():
+        out = municipal(nlp, gz)
+        (res_dir / "municipal.json").write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
+        short = {k: v for k, v in out.items() if k != "passive_mistakes"}
+        print("municipal sentences:", json.dumps(short))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
