@@ -10,9 +10,12 @@ the plain text and reported at the matching place in the source.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from ..types import Span
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 class OffsetMap:
@@ -23,20 +26,32 @@ class OffsetMap:
     ``[source_start, source_start + length)``. Characters the reader *inserted* (the blank line
     between two blocks, a space for a ``<br>``) map to the source position of the next copied
     character, so a span never points outside the source.
+
+    A segment may carry a fourth number, ``(plain_start, source_start, length, source_length)``, when
+    the plain text *replaces* a piece of source of another length (a character reference such as
+    ``&eacute;`` that became ``é``, a line break that became a space). An offset inside such a
+    segment maps to the start of the replaced source; an end offset maps to its end, so a span that
+    covers the replacement covers the whole source piece.
     """
 
-    __slots__ = ("_plain", "_source", "_length", "_source_len")
+    __slots__ = ("_plain", "_source", "_length", "_srclen", "_source_len")
 
-    def __init__(self, segments: list[tuple[int, int, int]], source_length: int) -> None:
-        segs = sorted(s for s in segments if s[2] > 0)
+    def __init__(self, segments: "list[tuple[int, int, int]] | list[tuple[int, int, int, int]]",
+                 source_length: int) -> None:
+        segs = sorted((s[0], s[1], s[2], s[3] if len(s) > 3 else s[2]) for s in segments if s[2] > 0)
         self._plain = [s[0] for s in segs]
         self._source = [s[1] for s in segs]
         self._length = [s[2] for s in segs]
+        self._srclen = [s[3] for s in segs]
         self._source_len = source_length
 
     @classmethod
     def identity(cls, length: int) -> "OffsetMap":
         return cls([(0, 0, length)], length)
+
+    def segments(self) -> list[tuple[int, int, int, int]]:
+        """The segments ``(plain_start, source_start, length, source_length)``, sorted (for tests)."""
+        return list(zip(self._plain, self._source, self._length, self._srclen))
 
     def to_source(self, offset: int, *, end: bool = False) -> int:
         """Source offset of plain-text ``offset``.
@@ -49,10 +64,13 @@ class OffsetMap:
         probe = offset - 1 if end and offset > 0 else offset
         i = bisect.bisect_right(self._plain, probe) - 1
         if i >= 0 and probe < self._plain[i] + self._length[i]:
-            return self._source[i] + (offset - self._plain[i])
+            if self._srclen[i] == self._length[i]:
+                return self._source[i] + (offset - self._plain[i])
+            # replaced text: a start maps to the start of the source piece, an end to its end
+            return self._source[i] + self._srclen[i] if end else self._source[i]
         # inserted character: snap to the start of the next copied segment (or end of the source)
         if end and i >= 0:
-            return self._source[i] + self._length[i]
+            return self._source[i] + self._srclen[i]
         nxt = i + 1
         if nxt < len(self._plain):
             return self._source[nxt]
@@ -65,11 +83,8 @@ class LineIndex:
     __slots__ = ("_starts",)
 
     def __init__(self, source: str) -> None:
-        starts = [0]
-        for i, ch in enumerate(source):
-            if ch == "\n":
-                starts.append(i + 1)
-        self._starts = starts
+        # a line ends at "\n", "\r\n" or a lone "\r" (old Mac files), as in the Markdown reader
+        self._starts = [0] + [m.end() for m in _LINE_END.finditer(source)]
 
     def line_col(self, offset: int) -> tuple[int, int]:
         i = bisect.bisect_right(self._starts, offset) - 1
@@ -132,8 +147,8 @@ class Document:
         """The text of 1-based source line ``line`` without its newline (for the ``full`` format)."""
         lines: LineIndex = self._lines  # type: ignore[attr-defined]
         start = lines.line_start(line)
-        end = self.source.find("\n", start)
-        return self.source[start : end if end >= 0 else len(self.source)].rstrip("\r")
+        m = _LINE_END.search(self.source, start)
+        return self.source[start : m.start() if m else len(self.source)]
 
     def block_at(self, plain_offset: int) -> Block | None:
         for b in self.blocks:

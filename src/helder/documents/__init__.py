@@ -1,0 +1,187 @@
+"""Reading texts: files, standard input and strings become a :class:`Document`.
+
+Three formats: plain text, Markdown and HTML. The format follows from the file extension unless it is
+given. Everything that goes wrong with the input raises :class:`~helder.errors.InputError` with one line
+of Dutch that names the file. helder never changes the files it reads.
+
+Public API::
+
+    load_path(path, format=None) -> Document
+    from_bytes(data, format, path="-") -> Document
+    from_string(text, format="text", path="-") -> Document
+    SUPPORTED_SUFFIXES, MAX_BYTES
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Callable
+
+from ..errors import InputError
+from .base import Block, Directive, Document, OffsetMap
+from .decoding import Decoded, decode, object_name, subject
+from .text import TextBuilder
+
+__all__ = [
+    "MAX_BYTES", "SUPPORTED_SUFFIXES", "FORMATS",
+    "Block", "Directive", "Document", "OffsetMap",
+    "load_path", "from_bytes", "from_string", "format_for_path", "normalize_format",
+]
+
+MAX_BYTES = 20 * 1024 * 1024
+"""Files larger than this (20 MB) are refused: helder is meant for texts, not data dumps."""
+
+_SUFFIX_FORMATS = {
+    ".txt": "text", ".text": "text",
+    ".md": "markdown", ".markdown": "markdown",
+    ".html": "html", ".htm": "html",
+}
+SUPPORTED_SUFFIXES = frozenset(_SUFFIX_FORMATS)
+"""File extensions helder reads when it walks a directory."""
+
+FORMATS = ("text", "markdown", "html")
+_FORMAT_ALIASES = {
+    "text": "text", "txt": "text", "plain": "text", "tekst": "text",
+    "markdown": "markdown", "md": "markdown",
+    "html": "html", "htm": "html",
+}
+
+
+def normalize_format(format: str | None, path: str | Path = "-") -> str:
+    """The reader name for ``format`` ("text", "markdown", "html"); None or "auto" uses ``path``."""
+    if format is None or format.strip().lower() in ("", "auto"):
+        return format_for_path(path)
+    key = format.strip().lower().lstrip(".")
+    try:
+        return _FORMAT_ALIASES[key]
+    except KeyError:
+        raise InputError(f"helder kent het formaat '{format}' niet. Kies text, markdown of html.") from None
+
+
+def format_for_path(path: str | Path) -> str:
+    """The format from the file extension; "text" for other or no extension (and for stdin)."""
+    return _SUFFIX_FORMATS.get(Path(str(path)).suffix.lower(), "text")
+
+
+def _readers() -> dict[str, Callable[[str], TextBuilder]]:
+    from .html import read_html
+    from .markdown import read_markdown
+    from .text import read_text
+
+    return {"text": read_text, "markdown": read_markdown, "html": read_html}
+
+
+def _megabytes(n: int) -> str:
+    return f"{max(1, round(n / (1024 * 1024)))} MB"
+
+
+def _too_large(path: str, size: int | None, limit: int) -> InputError:
+    size_text = f" ({_megabytes(size)})" if size is not None else ""
+    return InputError(
+        f"{subject(path)} is te groot{size_text}. helder leest bestanden tot {_megabytes(limit)}. "
+        "Deel de tekst op in kleinere bestanden.")
+
+
+def _build(source: str, fmt: str, path: str, encoding: str, warnings: tuple[str, ...],
+           *, stdin: bool = True) -> Document:
+    if not source:
+        raise InputError(f"{subject(path, stdin=stdin)} is leeg.")
+    if not source.strip():
+        raise InputError(f"{subject(path, stdin=stdin)} is leeg: er staan alleen spaties of witregels in.")
+    builder = _readers()[fmt](source)
+    text, offsets, blocks, directives = builder.finish()
+    if not any(ch.isalpha() for ch in text):
+        what = "alleen code of opmaak" if fmt in ("markdown", "html") else "geen letters"
+        message = f"In {object_name(path, stdin=stdin)} staan geen woorden om te controleren ({what})."
+        if builder.warnings:
+            message += " " + builder.warnings[0]
+        raise InputError(message)
+    return Document(
+        path=path,
+        format=fmt,
+        source=source,
+        text=text,
+        offsets=offsets,
+        blocks=blocks,
+        encoding=encoding,
+        directives=directives,
+        warnings=tuple(warnings) + tuple(builder.warnings),
+    )
+
+
+def from_string(text: str, format: str = "text", path: str = "-") -> Document:
+    """A Document from a text you already have as a string (no decoding)."""
+    fmt = normalize_format(format, path)
+    return _build(text, fmt, str(path), "utf-8", (), stdin=False)
+
+
+def from_bytes(data: bytes, format: str | None, path: str = "-", *, max_bytes: int = MAX_BYTES) -> Document:
+    """A Document from the raw bytes of a file: decoded, checked and read in ``format``."""
+    path = str(path)
+    fmt = normalize_format(format, path)
+    if len(data) > max_bytes:
+        raise _too_large(path, len(data), max_bytes)
+    if not data:
+        raise InputError(f"{subject(path)} is leeg.")
+    decoded: Decoded = decode(data, path)
+    return _build(decoded.text, fmt, path, decoded.encoding, decoded.warnings)
+
+
+def _read_stdin(max_bytes: int) -> bytes:
+    stream = sys.stdin
+    if stream is None:
+        return b""
+    try:
+        buffer = getattr(stream, "buffer", None)
+        if buffer is not None:
+            return buffer.read(max_bytes + 1)
+        text = stream.read(max_bytes + 1)
+        return text.encode("utf-8", errors="surrogateescape") if isinstance(text, str) else bytes(text)
+    except (OSError, ValueError) as exc:
+        raise InputError(f"helder kan de invoer (stdin) niet lezen: {exc}.") from None
+
+
+def _read_file(path: Path, max_bytes: int) -> bytes:
+    name = str(path)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise InputError(f"Het bestand {name} bestaat niet. Kijk of de naam en de map kloppen.") from None
+    except PermissionError:
+        raise InputError(f"Je hebt geen toegang tot het bestand {name}: helder mag het niet lezen.") from None
+    except OSError as exc:
+        raise InputError(f"helder kan het bestand {name} niet lezen ({exc.strerror or exc}).") from None
+    if path.is_dir():
+        raise InputError(f"{name} is een map, geen bestand. Geef een bestand op.")
+    if path.is_file() and info.st_size > max_bytes:
+        raise _too_large(name, info.st_size, max_bytes)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)  # not more: a pipe or device may never end
+    except PermissionError:
+        raise InputError(f"Je hebt geen toegang tot het bestand {name}: helder mag het niet lezen.") from None
+    except IsADirectoryError:
+        raise InputError(f"{name} is een map, geen bestand. Geef een bestand op.") from None
+    except OSError as exc:
+        raise InputError(f"helder kan het bestand {name} niet lezen ({exc.strerror or exc}).") from None
+    if len(data) > max_bytes:
+        raise _too_large(name, None, max_bytes)
+    return data
+
+
+def load_path(path: Path, format: str | None = None, *, max_bytes: int = MAX_BYTES) -> Document:
+    """Read a file (or standard input for ``Path("-")``) into a Document.
+
+    The format follows from the extension (``.md``/``.markdown``: Markdown, ``.html``/``.htm``: HTML,
+    anything else: plain text) unless ``format`` is given.
+    """
+    path = Path(path)
+    if str(path) == "-":
+        data = _read_stdin(max_bytes)
+        if len(data) > max_bytes:
+            raise _too_large("-", None, max_bytes)
+        return from_bytes(data, format, "-", max_bytes=max_bytes)
+    fmt = normalize_format(format, path)  # a wrong --format is reported before reading anything
+    data = _read_file(path, max_bytes)
+    return from_bytes(data, fmt, str(path), max_bytes=max_bytes)
