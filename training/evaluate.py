@@ -109,7 +109,14 @@ def main(argv: list[str]) -> int:
         print("no training/corpus/test.spacy: run training/prepare.py first", file=sys.stderr)
     gz = ROOT / "corpora" / "gemeentezinnen" / "zinnen.tsv"
     if gz.is_file():
+        import helder.nlp.components  # noqa: F401  registers helder_voice
+
+        raw = spacy.load(model, exclude=["helder_voice"])
+        if "helder_voice" not in nlp.pipe_names:
+            nlp.add_pipe("helder_voice", after="parser")
+        parser_only = municipal(raw, gz)
         out = municipal(nlp, gz)
+        out["parser_only"] = {k: parser_only[k] for k in ("u_uw_pron_share", "passive_aux")}
         (res_dir / "municipal.json").write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
         short = {k: v for k, v in out.items() if k != "passive_mistakes"}
         print("municipal sentences:", json.dumps(short))

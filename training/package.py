@@ -44,8 +44,12 @@ def main(argv: list[str]) -> int:
     import spacy
 
     src = Path(argv[0]) if argv else HERE / "output" / "model-best"
+    import helder.nlp.components  # noqa: F401  registers the helder_voice factory
+
     nlp = spacy.load(src)
     added = add_abbreviations(nlp)
+    if "helder_voice" not in nlp.pipe_names:
+        nlp.add_pipe("helder_voice", after="parser")
     results = HERE / "results" / "test.json"
     meta = dict(nlp.meta)
     meta.update(

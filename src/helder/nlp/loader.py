@@ -68,11 +68,15 @@ def _load_blank() -> tuple["Language", PipelineInfo]:
 def _load_named(name: str) -> tuple["Language", PipelineInfo]:
     import spacy
 
+    from . import components  # noqa: F401  registers helder_voice for pipelines that name it
+
     try:
         nlp = spacy.load(name)
     except OSError as exc:
         raise ConfigError(f"kan het taalmodel '{name}' niet laden: het is niet geïnstalleerd of geen spaCy-model") from exc
     info = _describe(nlp, str(name))
+    if info.parsed and "helder_voice" not in nlp.pipe_names:
+        nlp.add_pipe("helder_voice", after="parser")
     return nlp, PipelineInfo(info.name, info.parsed, str(name))
 
 
