@@ -23,6 +23,8 @@ class Options:
     profile: str | None = None
     config: object | None = None  # resolved configuration (helder.config), if any
     grammar: bool = False  # add LanguageTool findings
+    grammar_url: str | None = None  # LanguageTool server; None: HELDER_LANGUAGETOOL_URL or a local one
+    grammar_required: bool = False  # fail (HelderError) instead of warning when LanguageTool is unavailable
     extra: dict = field(default_factory=dict)
 
 
@@ -59,6 +61,12 @@ def analyze_parsed(document: "Document", doc: "Doc", pipeline_name: str, parsed:
         findings.extend(outcome.findings)
         warnings.extend(outcome.warnings)
         profile_name = outcome.profile
+    if options.grammar:
+        from . import grammar
+
+        outcome = grammar.check_document(document, url=options.grammar_url, required=options.grammar_required)
+        findings.extend(grammar.dedupe(outcome.findings, findings))
+        warnings.extend(outcome.warnings)
     findings.sort(key=lambda f: (f.span.start, f.span.end, f.code))
     return Report(
         path=document.path,

@@ -127,16 +127,21 @@ def score(paths: tuple[str, ...], fmt: str, model: str | None, sentences: bool) 
 @click.option("--select", default=None, help="Alleen deze regels (codes of begin van codes, met komma's).")
 @click.option("--ignore", default=None, help="Deze regels niet (codes of begin van codes, met komma's).")
 @click.option("--grammar/--no-grammar", default=False, help="Ook spelling en grammatica met LanguageTool.")
+@click.option("--grammar-url", default=None, help="Adres van een LanguageTool-server (anders HELDER_LANGUAGETOOL_URL of een eigen server).")
+@click.option("--grammar-required", is_flag=True, default=False,
+              help="Stop met exitcode 2 als LanguageTool niet werkt (anders alleen een waarschuwing).")
 @click.option("--model", default=None, help="Naam of map van het spaCy-taalmodel.")
 def check(paths: tuple[str, ...], fmt: str, profile: str | None, fail_on: str, min_severity: str,
-          select: str | None, ignore: str | None, grammar: bool, model: str | None) -> int:
+          select: str | None, ignore: str | None, grammar: bool, grammar_url: str | None,
+          grammar_required: bool, model: str | None) -> int:
     """Controleer teksten op heldere taal en zeg per zin wat beter kan."""
     from dataclasses import replace
 
     from .analysis import Options
 
     documents, errors = _load(paths)
-    options = Options(model=model, checks=True, profile=profile, grammar=grammar)
+    options = Options(model=model, checks=True, profile=profile, grammar=grammar or grammar_required,
+                      grammar_url=grammar_url, grammar_required=grammar_required)
     reports = _run(documents, options) if documents else []
     sel, ign = _select(select), _select(ignore)
     floor = Severity.parse(min_severity)
