@@ -51,7 +51,7 @@ def test_score_json_schema(letter, capsys, model_option):
     assert data["schema"] == 1 and data["tool"] == "helder"
     f = data["files"][0]
     assert f["path"] == str(letter)
-    assert f["metrics"]["sentences"]["value"] == 5
+    assert f["metrics"]["sentences"]["value"] == 7
     assert f["parsed"] is True and f["pipeline"]
     assert 1 <= f["metrics"]["lint_level"]["value"] <= 4
     first = f["sentences"][0]

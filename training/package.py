@@ -50,6 +50,8 @@ def main(argv: list[str]) -> int:
     added = add_abbreviations(nlp)
     if "helder_voice" not in nlp.pipe_names:
         nlp.add_pipe("helder_voice", after="parser")
+    if "helder_blocks" not in nlp.pipe_names:
+        nlp.add_pipe("helder_blocks", before="parser")
     results = HERE / "results" / "test.json"
     meta = dict(nlp.meta)
     meta.update(

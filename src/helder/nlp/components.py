@@ -95,3 +95,39 @@ def fix_voice(doc: Doc) -> Doc:
 @Language.factory("helder_voice")
 def create_voice_component(nlp: Language, name: str):
     return fix_voice
+
+
+def mark_block_starts(doc: Doc) -> Doc:
+    """Preset sentence boundaries for the parser, which keeps them.
+
+    * After a line break a new sentence starts: blocks (paragraphs, headings, list items) and hard
+      line breaks never share a sentence.
+    * Within a line, a sentence can only start after end punctuation (``. ! ? : ; …`` possibly
+      followed by a closing quote or bracket). This stops the parser from cutting "Gemeente Diemen"
+      in two.
+    """
+    for tok in doc[:-1]:
+        nxt = doc[tok.i + 1]
+        if nxt.is_sent_start is not None:
+            continue  # boundaries someone already set (e.g. a pre-split document) stay as they are
+        if tok.is_space:
+            if "\n" in tok.text:
+                nxt.is_sent_start = True
+            continue
+        if nxt.is_space:
+            continue
+        prev = tok
+        while prev.i > 0 and prev.is_punct and prev.text in CLOSERS:
+            prev = doc[prev.i - 1]
+        if not (prev.text[-1:] in SENTENCE_END):
+            nxt.is_sent_start = False
+    return doc
+
+
+SENTENCE_END = frozenset(".!?:;…")
+CLOSERS = frozenset({'"', "'", "”", "’", ")", "]", "»", "''"})
+
+
+@Language.factory("helder_blocks")
+def create_blocks_component(nlp: Language, name: str):
+    return mark_block_starts

@@ -77,6 +77,8 @@ def _load_named(name: str) -> tuple["Language", PipelineInfo]:
     info = _describe(nlp, str(name))
     if info.parsed and "helder_voice" not in nlp.pipe_names:
         nlp.add_pipe("helder_voice", after="parser")
+    if "parser" in nlp.pipe_names and "helder_blocks" not in nlp.pipe_names:
+        nlp.add_pipe("helder_blocks", before="parser")
     return nlp, PipelineInfo(info.name, info.parsed, str(name))
 
 
