@@ -1,0 +1,199 @@
+"""What every check reads (document, Doc, metrics, profile) and how it reports a finding."""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
+
+from ..types import Finding, Severity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from ..documents.base import Document
+    from .loader import Profile, Rule
+
+
+class _Defaulting(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def fill(template: str, values: Mapping[str, Any]) -> str:
+    """Fill ``{name}`` placeholders; unknown names stay as they are (never a KeyError)."""
+    return string.Formatter().vformat(template, (), _Defaulting(values))
+
+
+def quote_list(items: Iterable[str], joiner: str = "of") -> str:
+    """``'a'``, ``'a' of 'b'``, ``'a', 'b' of 'c'``."""
+    items = [f"'{i}'" for i in items]
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + f" {joiner} " + items[-1]
+
+
+def is_word(token: "Token") -> bool:
+    return not (token.is_punct or token.is_space or (token.pos_ == "SYM") or
+                all(not c.isalnum() for c in token.text))
+
+
+@dataclass
+class SentenceInfo:
+    """A sentence in token and character terms (plain-text offsets)."""
+
+    start: int  # token index
+    end: int  # token index, exclusive
+    start_char: int
+    end_char: int
+    words: int
+
+
+@dataclass
+class Context:
+    """Everything a rule may read for one document. Built once per document by :func:`run_checks`."""
+
+    document: "Document"
+    doc: "Doc"
+    metrics: Any
+    parsed: bool
+    profile: "Profile"
+    options: Any = None
+    warnings: list[str] = field(default_factory=list)
+
+    # --- text units ---------------------------------------------------------------------------
+
+    @cached_property
+    def clause_ids(self) -> list[int]:
+        """For every token, the index of the head of its clause (see :func:`syntax.clause_head`)."""
+        from .syntax import clause_id
+
+        return [clause_id(t) for t in self.doc]
+
+    @cached_property
+    def table(self) -> tuple[list[str], list[str]]:
+        """Lower-case text and lemma of every token, read from the Doc once."""
+        from .lexicon import token_table
+
+        return token_table(self.doc)
+
+    @cached_property
+    def sentences(self) -> list[SentenceInfo]:
+        """Sentences of the Doc; a sentence never runs across a blank line (block boundary)."""
+        doc = self.doc
+        out: list[SentenceInfo] = []
+        try:
+            sents = [(s.start, s.end) for s in doc.sents]
+        except ValueError:  # no sentence boundaries at all
+            sents = [(0, len(doc))]
+        for s_start, s_end in sents:
+            cur = s_start
+            for i in range(s_start, s_end):
+                tok = doc[i]
+                if tok.is_space and tok.text.count("\n") >= 2:
+                    self._add_sentence(out, cur, i)
+                    cur = i + 1
+            self._add_sentence(out, cur, s_end)
+        return out
+
+    def _add_sentence(self, out: list, start: int, end: int) -> None:
+        doc = self.doc
+        while start < end and doc[start].is_space:
+            start += 1
+        while end > start and doc[end - 1].is_space:
+            end -= 1
+        if start >= end:
+            return
+        words = sum(1 for t in doc[start:end] if is_word(t))
+        if words == 0:
+            return
+        out.append(SentenceInfo(start, end, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text), words))
+
+    def sentence_of(self, token_i: int) -> SentenceInfo | None:
+        for s in self.sentences:
+            if s.start <= token_i < s.end:
+                return s
+        return None
+
+    @cached_property
+    def metric_sentences(self) -> list[Any]:
+        """The metrics module's sentences (``.start``, ``.end``, ``.words``, ``.lint_level``), if any."""
+        return list(getattr(self.metrics, "sentences", None) or [])
+
+    def metric(self, name: str) -> float | int | None:
+        metrics = getattr(self.metrics, "metrics", None) or {}
+        m = metrics.get(name) if isinstance(metrics, Mapping) else None
+        value = getattr(m, "value", m)
+        return value if isinstance(value, (int, float)) else None
+
+    @cached_property
+    def paragraphs(self) -> list[tuple[int, int]]:
+        """Plain-text (start, end) of paragraphs: the document's paragraph blocks, else blank-line split."""
+        blocks = [(b.start, b.end) for b in self.document.blocks if b.kind == "paragraph"]
+        if blocks or any(True for _ in self.document.blocks):
+            return blocks
+        out = []
+        for m in re.finditer(r"\S(?:.*?\S)?(?=\s*\n\s*\n|\s*\Z)", self.document.text, re.S):
+            out.append((m.start(), m.end()))
+        return out
+
+    @cached_property
+    def headings(self) -> list[tuple[int, int]]:
+        return [(b.start, b.end) for b in self.document.blocks if b.kind == "heading"]
+
+    def in_list_item(self, char: int) -> bool:
+        b = self.document.block_at(char)
+        return b is not None and b.kind == "list_item"
+
+    def words_between(self, a: int, b: int) -> int:
+        """Number of words strictly between token indices a and b."""
+        lo, hi = min(a, b), max(a, b)
+        return sum(1 for t in self.doc[lo + 1:hi] if is_word(t))
+
+
+@dataclass
+class RuleRun:
+    """One rule applied to one document: settings and severity resolved through the profile."""
+
+    rule: "Rule"
+    ctx: Context
+    settings: dict[str, Any]
+    severity: Severity
+    findings: list[Finding] = field(default_factory=list)
+
+    def setting(self, name: str, default: Any = None) -> Any:
+        return self.settings.get(name, default)
+
+    def emit(self, start: int, end: int, *, variant: str | None = None,
+             replacements: Iterable[str] = (), **values: Any) -> Finding:
+        """Report plain-text characters [start, end) with the rule's message (or ``messages[variant]``)."""
+        doc_text = self.ctx.document.text
+        values.setdefault("match", doc_text[start:end].strip())
+        template = self.rule.messages.get(variant, self.rule.message) if variant else self.rule.message
+        span = self.ctx.document.span(start, end)
+        finding = Finding(
+            code=self.rule.code,
+            name=self.rule.name,
+            message=" ".join(fill(template, values).split()),
+            severity=self.severity,
+            span=span,
+            match=self.ctx.document.source[span.start:span.end],
+            replacements=tuple(replacements),
+            link=self.rule.link,
+        )
+        self.findings.append(finding)
+        return finding
+
+    def emit_tokens(self, first_token: int, last_token: int, /, **kw: Any) -> Finding:
+        """Report tokens ``first_token`` .. ``last_token`` (inclusive)."""
+        doc = self.ctx.doc
+        a, b = min(first_token, last_token), max(first_token, last_token)
+        while a < b and (doc[a].is_punct or doc[a].is_space):
+            a += 1
+        while b > a and (doc[b].is_punct or doc[b].is_space):
+            b -= 1
+        return self.emit(doc[a].idx, doc[b].idx + len(doc[b].text), **kw)

@@ -1,0 +1,104 @@
+"""Run the profile's rules over one parsed document and collect the findings."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..types import Finding
+from . import existence, metric, occurrence, pattern, python, substitution
+from .context import Context, RuleRun
+from .loader import Rule, load_profile, load_rules
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from ..documents.base import Document
+
+RUNNERS = {
+    "existence": existence.run,
+    "substitution": substitution.run,
+    "occurrence": occurrence.run,
+    "metric": metric.run,
+    "pattern": pattern.run,
+    "python": python.run,
+}
+
+#: Profile when none is given: web pages are Markdown/HTML, a plain text file is most often a letter.
+DEFAULT_PROFILES = {"markdown": "web", "html": "web", "text": "brief"}
+
+
+@dataclass
+class CheckOutcome:
+    findings: list[Finding] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    profile: str = ""
+
+
+def default_profile(document_format: str) -> str:
+    """The profile for a document when neither the caller nor the configuration names one."""
+    return DEFAULT_PROFILES.get(document_format, "brief")
+
+
+def needs_parse(rule: Rule) -> bool:
+    if rule.kind == "pattern":
+        return rule.requires_parse or pattern.needs_parse(rule.spec)
+    return rule.requires_parse
+
+
+def choose_profile(document: "Document", options: Any) -> str:
+    name = getattr(options, "profile", None) if options is not None else None
+    if not name and options is not None:
+        name = getattr(getattr(options, "config", None), "profile", None)
+    return name or default_profile(document.format)
+
+
+def run_checks(document: "Document", doc: "Doc", metrics_result: Any, *, parsed: bool = True,
+               options: Any = None) -> CheckOutcome:
+    """Apply the rules of the chosen profile to ``document`` (parsed into ``doc``).
+
+    ``options.profile`` (or ``options.config.profile``) names the profile; default: see
+    :func:`default_profile`. ``options.extra["rules"]`` (a list of codes) runs exactly those rules,
+    even ones the profile switches off (used by the examples test and ``helder rule CODE``).
+    A rule that crashes becomes a warning, unless ``options.extra["strict"]`` or ``HELDER_STRICT=1``.
+    """
+    extra = (getattr(options, "extra", None) or {}) if options is not None else {}
+    profile = load_profile(choose_profile(document, options))
+    rules = load_rules()
+    forced = extra.get("rules")
+    if forced:
+        wanted = {str(c).upper() for c in forced}
+        selected = [r for r in rules if r.code in wanted]
+    else:
+        selected = [r for r in rules if profile.enabled(r.code)]
+    strict = bool(extra.get("strict")) or os.environ.get("HELDER_STRICT") == "1"
+    ctx = Context(document, doc, metrics_result, parsed, profile, options)
+    outcome = CheckOutcome(profile=profile.name)
+    skipped: list[str] = []
+    for rule in selected:
+        if not parsed and needs_parse(rule):
+            skipped.append(rule.code)
+            continue
+        run = RuleRun(rule, ctx, profile.rule_settings(rule), profile.rule_severity(rule))
+        try:
+            RUNNERS[rule.kind](run)
+        except Exception as exc:  # noqa: BLE001 - one broken rule must not stop the others
+            if strict:
+                raise
+            outcome.warnings.append(f"regel {rule.code} kon niet worden uitgevoerd: {type(exc).__name__}: {exc}")
+            continue
+        outcome.findings.extend(run.findings)
+    if skipped:
+        outcome.warnings.append(
+            "Zonder zinsontleding (geen volledig taalmodel) zijn deze regels overgeslagen: " + ", ".join(skipped))
+    seen: set[tuple] = set()
+    unique = []
+    for f in sorted(outcome.findings, key=lambda f: (f.span.start, f.span.end, f.code)):
+        key = (f.code, f.span.start, f.span.end)
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    outcome.findings = unique
+    outcome.warnings.extend(w for w in ctx.warnings if w not in outcome.warnings)
+    return outcome

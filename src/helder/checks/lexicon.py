@@ -1,0 +1,374 @@
+"""Word lists (``rules/lexicon/*.tsv``) and lemma-aware matching of their patterns on a spaCy Doc.
+
+TSV format: lines starting with ``#`` are the header; entries are TAB-separated.
+
+- ``ambtelijk.tsv`` / ``vaag.tsv``: ``pattern<TAB>alternatives<TAB>note``. The pattern is lower-case
+  lemmas separated by spaces (consecutive tokens); ``…`` separates the parts of a split pattern
+  (``zijn … woonachtig``: all parts in the same clause, in any order). Alternatives are separated by
+  `` | ``; ``-`` means "leave it out".
+- ``afkortingen.tsv``: ``abbreviation<TAB>full form<TAB>kind`` with kind ``alledaags`` or ``acroniem``.
+
+Matching is lemma-aware without trusting the lemmatizer alone: a pattern word matches a token whose
+lemma is that word, *or* whose text is one of the word's regular inflections (generated here), so a
+weak lemmatizer or a blank pipeline still finds "verstrekte" for ``verstrekken``.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Sequence
+
+SPLIT = "…"
+_lock = threading.Lock()
+_cache: dict[str, tuple] = {}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One officialese/vague entry: pattern parts (each a tuple of lemmas), alternatives, note."""
+
+    parts: tuple[tuple[str, ...], ...]
+    alternatives: tuple[str, ...]  # "-" = leave it out
+    note: str = ""
+
+    @property
+    def pattern(self) -> str:
+        return f" {SPLIT} ".join(" ".join(p) for p in self.parts)
+
+    @property
+    def delete(self) -> bool:
+        return "-" in self.alternatives
+
+    @property
+    def replacements(self) -> tuple[str, ...]:
+        return tuple(a for a in self.alternatives if a != "-")
+
+
+@dataclass(frozen=True)
+class Abbreviation:
+    abbreviation: str
+    full: str
+    kind: str  # "alledaags" | "acroniem"
+
+
+def clear_cache() -> None:
+    with _lock:
+        _cache.clear()
+
+
+def _rows(path: Path) -> Iterable[list[str]]:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        yield [c.strip() for c in line.split("\t")]
+
+
+def parse_pattern(pattern: str) -> tuple[tuple[str, ...], ...]:
+    text = pattern.replace("...", SPLIT).lower()
+    parts = tuple(tuple(p.split()) for p in text.split(SPLIT))
+    return tuple(p for p in parts if p)
+
+
+def make_entry(pattern: str, alternatives: Sequence[str] | str, note: str = "") -> Entry | None:
+    if isinstance(alternatives, str):
+        alternatives = [a.strip() for a in alternatives.split("|")]
+    parts = parse_pattern(pattern)
+    if not parts:
+        return None
+    return Entry(parts, tuple(a for a in alternatives if a), note or "")
+
+
+def load_entries(path: Path) -> tuple[Entry, ...]:
+    """Entries of an officialese/vague TSV file; a missing file gives no entries. Cached."""
+    key = f"entries:{path}"
+    with _lock:
+        if key in _cache:
+            return _cache[key]
+    out: list[Entry] = []
+    if path.is_file():
+        for cols in _rows(path):
+            entry = make_entry(cols[0], cols[1] if len(cols) > 1 else "", cols[2] if len(cols) > 2 else "")
+            if entry is not None:
+                out.append(entry)
+    result = tuple(out)
+    with _lock:
+        _cache[key] = result
+    return result
+
+
+def load_abbreviations(path: Path) -> tuple[Abbreviation, ...]:
+    key = f"abbr:{path}"
+    with _lock:
+        if key in _cache:
+            return _cache[key]
+    out = []
+    if path.is_file():
+        for cols in _rows(path):
+            if not cols[0]:
+                continue
+            kind = (cols[2] if len(cols) > 2 else "").lower() or "acroniem"
+            out.append(Abbreviation(cols[0], cols[1] if len(cols) > 1 else "", kind))
+    result = tuple(out)
+    with _lock:
+        _cache[key] = result
+    return result
+
+
+# --- inflection --------------------------------------------------------------------------------
+
+#: Irregular and strong verbs: infinitive -> forms (present, past, participle).
+_IRREGULAR = {
+    "zijn": "ben bent is zijn was waren geweest",
+    "hebben": "heb hebt heeft hebben had hadden gehad",
+    "worden": "word wordt worden werd werden geworden",
+    "gaan": "ga gaat gaan ging gingen gegaan",
+    "komen": "kom komt komen kwam kwamen gekomen",
+    "doen": "doe doet doen deed deden gedaan",
+    "nemen": "neem neemt nemen nam namen genomen",
+    "geven": "geef geeft geven gaf gaven gegeven",
+    "brengen": "breng brengt brengen bracht brachten gebracht",
+    "vinden": "vind vindt vinden vond vonden gevonden",
+    "dragen": "draag draagt dragen droeg droegen gedragen",
+    "staan": "sta staat staan stond stonden gestaan",
+    "houden": "houd houdt houden hield hielden gehouden",
+    "zien": "zie ziet zien zag zagen gezien",
+    "zoeken": "zoek zoekt zoeken zocht zochten gezocht",
+    "kunnen": "kan kunt kunnen kon konden gekund",
+    "zullen": "zal zult zullen zou zouden",
+    "moeten": "moet moeten moest moesten gemoeten",
+    "mogen": "mag mogen mocht mochten gemogen",
+    "willen": "wil wilt willen wilde wilden wou gewild",
+    "krijgen": "krijg krijgt krijgen kreeg kregen gekregen",
+    "blijven": "blijf blijft blijven bleef bleven gebleven",
+    "schrijven": "schrijf schrijft schrijven schreef schreven geschreven",
+    "wijzen": "wijs wijst wijzen wees wezen gewezen",
+    "bieden": "bied biedt bieden bood boden geboden",
+    "liggen": "lig ligt liggen lag lagen gelegen",
+    "zitten": "zit zitten zat zaten gezeten",
+    "treden": "treed treedt treden trad traden getreden",
+    "vragen": "vraag vraagt vragen vroeg vroegen gevraagd",
+    "denken": "denk denkt denken dacht dachten gedacht",
+    "weten": "weet weten wist wisten geweten",
+    "kopen": "koop koopt kopen kocht kochten gekocht",
+    "sluiten": "sluit sluiten sloot sloten gesloten",
+    "laten": "laat laten liet lieten gelaten",
+    "lijken": "lijk lijkt lijken leek leken geleken",
+    "spreken": "spreek spreekt spreken sprak spraken gesproken",
+    "stellen": "stel stelt stellen stelde stelden gesteld",
+    "verlenen": "verleen verleent verlenen verleende verleenden verleend",
+}
+_INSEPARABLE = ("be", "ver", "ont", "her", "er", "ge", "mis")
+_PARTICLES = ("terug", "samen", "tegen", "plaats", "achter", "binnen", "buiten", "voort", "aan", "af",
+              "in", "op", "uit", "toe", "mee", "door", "over", "voor", "na", "bij", "weg", "vast",
+              "om", "neer", "vol", "teweeg", "zorg")
+_FUNCTION = frozenset("de het een van in op aan met voor door te en of om tot bij uit naar als dat die er "
+                      "zich u je wij we ik hij zij ze men niet geen".split())
+_VOWELS = "aeiou"
+
+
+def _stems(inf: str) -> set[str]:
+    base = inf[:-2]
+    out = {base}
+    if len(base) >= 2 and base[-1] == base[-2] and base[-1] not in _VOWELS:
+        out = {base[:-1]}  # verstrekk -> verstrek
+    elif len(base) >= 3 and base[-1] not in _VOWELS and base[-2] in _VOWELS and base[-3] not in _VOWELS:
+        out.add(base[:-1] + base[-2] + base[-1])  # woon, beoordeel (and keep wandel)
+    final = set()
+    for s in out:
+        if s.endswith("v"):
+            final.add(s[:-1] + "f")
+        elif s.endswith("z"):
+            final.add(s[:-1] + "s")
+        else:
+            final.add(s)
+    return final
+
+
+def _regular_verb_forms(inf: str) -> set[str]:
+    forms = {inf}
+    orig_last = inf[:-2][-1:] if len(inf) > 2 else ""
+    voiceless = orig_last in "tkfschp" and orig_last != ""
+    for stem in _stems(inf):
+        forms |= {stem, stem + "t" if not stem.endswith("t") else stem}
+        past = "te" if voiceless else "de"
+        forms |= {stem + past, stem + past + "n"}
+        suffix = "t" if voiceless else "d"
+        part = stem if stem.endswith(suffix) else stem + suffix
+        if inf.startswith(_INSEPARABLE):
+            forms |= {part, part + "e"}
+        else:
+            forms |= {"ge" + part, "ge" + part + "e"}
+    return forms
+
+
+#: Prefixes that are inseparable in some verbs (ondertekenen, voldoen, overwegen) and separable in
+#: others (overmaken, volgooien): both sets of forms are generated; a surplus form does no harm.
+_BOTH_WAYS = ("onder", "over", "door", "voor", "achter", "om", "vol", "mis")
+
+
+def _inseparable_forms(pre: str, rest: str) -> set[str]:
+    out = set()
+    for f in verb_forms(rest):
+        out.add(pre + (f[2:] if f.startswith("ge") and len(f) > 4 else f))
+    return out
+
+
+def verb_forms(inf: str) -> set[str]:
+    """The inflected forms of a Dutch verb infinitive, best effort (regular rules + irregular table)."""
+    if inf in _IRREGULAR:
+        return set(_IRREGULAR[inf].split()) | {inf}
+    for pre in _BOTH_WAYS:
+        rest = inf[len(pre):]
+        if inf.startswith(pre) and len(rest) >= 4 and rest.endswith("en"):
+            return {inf} | _inseparable_forms(pre, rest) | {pre + f for f in verb_forms(rest)}
+    for prt in sorted(_PARTICLES, key=len, reverse=True):
+        rest = inf[len(prt):]
+        if inf.startswith(prt) and len(rest) >= 4 and rest.endswith("en"):
+            inner = verb_forms(rest)
+            return {prt + f for f in inner} | {inf}
+    for pre in _INSEPARABLE:
+        rest = inf[len(pre):]
+        if inf.startswith(pre) and rest in _IRREGULAR:
+            return {inf} | _inseparable_forms(pre, rest)
+    return _regular_verb_forms(inf)
+
+
+@lru_cache(maxsize=8192)
+def forms(word: str) -> frozenset[str]:
+    """Every surface form (lower case) that counts as ``word`` when matching a lemma pattern."""
+    w = word.lower()
+    out = {w}
+    if w in _IRREGULAR:
+        return frozenset(out | verb_forms(w))
+    if w in _FUNCTION or len(w) < 4 or not w.isalpha():
+        return frozenset(out)
+    if w.endswith("en") and len(w) >= 5:
+        out |= verb_forms(w)
+    else:
+        out |= {w + "en", w + "s", w + "e", w + "er", w + "ere", w + "ste"}
+        if w.endswith("e"):
+            out |= {w + "n"}  # belanghebbende -> belanghebbenden
+        m = re.match(r"^(.*)([aeou])\2([^aeiou])$", w)
+        if m:  # eventueel -> eventuele, regeling stays
+            short = m.group(1) + m.group(2) + m.group(3)
+            out |= {short + "e", short + "en", short + "er"}
+        if re.search(r"[^aeiou][aeiou][^aeiou]$", w) and not w.endswith(("ig", "lijk", "isch")):
+            out |= {w + w[-1] + "en", w + w[-1] + "e"}  # bus -> bussen (rare)
+    return frozenset(out)
+
+
+def token_is(token, word: str) -> bool:
+    """True if ``token`` is an inflection of lemma ``word`` (by lemma or by surface form)."""
+    lemma = token.lemma_.lower() if token.lemma_ else ""
+    return lemma == word or token.lower_ in forms(word)
+
+
+# --- matching ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Match:
+    entry: Entry
+    tokens: tuple[int, ...]  # token indices of all matched tokens, sorted
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0]
+
+    @property
+    def end(self) -> int:
+        return self.tokens[-1] + 1
+
+
+def _anchor(e: Entry) -> tuple[str, ...]:
+    return max(e.parts, key=lambda p: (len(p), max(len(w) for w in p)))
+
+
+def token_table(doc) -> tuple[list[str], list[str]]:
+    """(lower-case texts, lower-case lemmas) of every token; read once, used by every matcher."""
+    return [t.lower_ for t in doc], [(t.lemma_ or "").lower() for t in doc]
+
+
+class PhraseIndex:
+    """Finds lexicon entries in a Doc, longest match first, without overlaps."""
+
+    def __init__(self, entries: Iterable[Entry]) -> None:
+        self.entries = tuple(entries)
+        self._by_form: dict[str, list[tuple[Entry, tuple[str, ...]]]] = {}
+        for e in self.entries:
+            anchor = _anchor(e)
+            for f in forms(anchor[0]):
+                self._by_form.setdefault(f, []).append((e, anchor))
+
+    @staticmethod
+    def _is(lowers, lemmas, i: int, word: str) -> bool:
+        return lemmas[i] == word or lowers[i] in forms(word)
+
+    def _part_at(self, lowers, lemmas, i: int, part: tuple[str, ...], stop: int) -> bool:
+        if i + len(part) > stop:
+            return False
+        return all(self._is(lowers, lemmas, i + k, w) for k, w in enumerate(part))
+
+    def find(self, doc, sentences, clause_of=None, table=None) -> list[Match]:
+        """Matches in ``doc``; ``sentences`` are (start_token, end_token) ranges; ``clause_of(i)`` gives a
+        clause id for token i (split patterns must share it), or None to use the sentence only."""
+        lowers, lemmas = table if table is not None else token_table(doc)
+        by_form = self._by_form
+        found: list[Match] = []
+        for s_start, s_end in sentences:
+            for i in range(s_start, s_end):
+                cands = by_form.get(lowers[i])
+                lem = lemmas[i]
+                if lem and lem != lowers[i] and lem in by_form:
+                    cands = (cands or []) + [c for c in by_form[lem] if c not in (cands or [])]
+                if not cands:
+                    continue
+                for e, anchor in cands:
+                    if not self._part_at(lowers, lemmas, i, anchor, s_end):
+                        continue
+                    used = list(range(i, i + len(anchor)))
+                    ok = True
+                    for part in e.parts:
+                        if part is anchor:
+                            continue
+                        best = None
+                        for j in range(s_start, s_end):
+                            if any(j + k in used for k in range(len(part))):
+                                continue
+                            if not self._part_at(lowers, lemmas, j, part, s_end):
+                                continue
+                            if clause_of is not None and clause_of(j) != clause_of(i):
+                                continue
+                            if best is None or abs(j - i) < abs(best - i):
+                                best = j
+                        if best is None:
+                            ok = False
+                            break
+                        used += list(range(best, best + len(part)))
+                    if ok:
+                        found.append(Match(e, tuple(sorted(used))))
+        # longest first, then earliest; drop overlaps
+        found.sort(key=lambda m: (-len(m.tokens), m.start))
+        taken: set[int] = set()
+        result = []
+        for m in found:
+            if taken.intersection(m.tokens):
+                continue
+            taken.update(m.tokens)
+            result.append(m)
+        result.sort(key=lambda m: m.start)
+        return result
+
+
+def cached_index(key: str, build) -> PhraseIndex:
+    with _lock:
+        hit = _cache.get(f"index:{key}")
+    if hit is None:
+        hit = build()
+        with _lock:
+            _cache[f"index:{key}"] = hit
+    return hit

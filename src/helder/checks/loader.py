@@ -1,0 +1,279 @@
+"""Find, validate and load rule files and profiles (cached once per process, lazily).
+
+``rules_dir()`` locates the data folder: ``<checkout>/rules`` when helder runs from a source checkout,
+otherwise the copy the build puts into the wheel (``helder/rules``).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from ..errors import ConfigError
+from ..types import Severity
+
+FAMILIES = {"WK": "woordkeuze", "ZB": "zinsbouw", "LB": "leesbaarheid", "ST": "structuur"}
+KINDS = ("existence", "substitution", "occurrence", "metric", "pattern", "python")
+
+_lock = threading.RLock()
+_rules_cache: dict[str, tuple["Rule", ...]] = {}
+_profile_cache: dict[tuple[str, str], "Profile"] = {}
+_schema_cache: dict[str, dict] = {}
+
+
+def rules_dir() -> Path:
+    """The ``rules/`` data folder: the checkout's copy first, then the one packaged in the wheel."""
+    import helder
+
+    here = Path(helder.__file__).resolve()
+    checkout = here.parents[2] / "rules"
+    if (checkout / "schema.json").is_file():
+        return checkout
+    packaged = here.parent / "rules"
+    if (packaged / "schema.json").is_file():
+        return packaged
+    raise ConfigError("kan de map met regels (rules/) niet vinden: helder is niet goed geïnstalleerd")
+
+
+@dataclass(frozen=True)
+class Example:
+    """One example text of a rule; ``profile``/``format`` pick the context it is checked in."""
+
+    text: str
+    profile: str | None = None
+    format: str = "text"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule file, validated. Kind-specific fields stay in ``spec`` (the parsed YAML)."""
+
+    code: str
+    name: str
+    kind: str
+    severity: Severity
+    message: str
+    description: str
+    link: str
+    fail: tuple[Example, ...]
+    passes: tuple[Example, ...]
+    settings: Mapping[str, Any]
+    messages: Mapping[str, str]
+    requires_parse: bool
+    path: Path
+    spec: Mapping[str, Any] = field(repr=False, compare=False)
+
+    @property
+    def family(self) -> str:
+        return FAMILIES[self.code[:2]]
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A text type: which rules run, their severities and settings, and the readability target."""
+
+    name: str
+    description: str
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    severity: Mapping[str, Severity]
+    settings: Mapping[str, Mapping[str, Any]]
+    target: Mapping[str, float]
+    path: Path | None = None
+
+    def enabled(self, code: str) -> bool:
+        """Longest matching prefix of ``select``/``ignore`` wins; ``ALL`` matches every code."""
+        best_sel = max((len(p) if p != "ALL" else 0 for p in self.select if p == "ALL" or code.startswith(p)),
+                       default=-1)
+        best_ign = max((len(p) if p != "ALL" else 0 for p in self.ignore if p == "ALL" or code.startswith(p)),
+                       default=-1)
+        return best_sel >= 0 and best_sel > best_ign
+
+    def rule_settings(self, rule: Rule) -> dict[str, Any]:
+        merged = dict(rule.settings)
+        merged.update(self.settings.get(rule.code, {}))
+        return merged
+
+    def rule_severity(self, rule: Rule) -> Severity:
+        return self.severity.get(rule.code, rule.severity)
+
+
+def _schema(root: Path) -> dict:
+    key = str(root)
+    with _lock:
+        if key not in _schema_cache:
+            try:
+                _schema_cache[key] = json.loads((root / "schema.json").read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                raise ConfigError(f"{root / 'schema.json'}: kan het schema niet lezen ({exc})") from exc
+        return _schema_cache[key]
+
+
+def _validate(data: Any, schema: dict, path: Path, definition: str | None = None) -> None:
+    import jsonschema
+
+    if definition:
+        schema = {"$ref": f"#/$defs/{definition}", "$defs": schema.get("$defs", {})}
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        err = errors[0]
+        where = "/".join(str(p) for p in err.absolute_path) or "(bovenaan)"
+        raise ConfigError(f"{path}: ongeldig bij {where}: {err.message}")
+
+
+def _read_yaml(path: Path) -> Any:
+    import yaml
+
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ConfigError(f"{path}: kan het bestand niet lezen ({reason})") from exc
+
+
+def _examples(items: list) -> tuple[Example, ...]:
+    out = []
+    for item in items:
+        if isinstance(item, str):
+            out.append(Example(item))
+        else:
+            out.append(Example(item["text"], item.get("profile"), item.get("format", "text")))
+    return tuple(out)
+
+
+def _rule_from(data: dict, path: Path) -> Rule:
+    code = data["code"]
+    family = FAMILIES[code[:2]]
+    if path.stem != code:
+        raise ConfigError(f"{path}: de bestandsnaam moet {code}.yml zijn")
+    if path.parent.name != family:
+        raise ConfigError(f"{path}: regel {code} hoort in de map {family}/")
+    if data["kind"] == "python":
+        from . import python_rules
+
+        fn = data["function"]
+        if fn not in python_rules.REGISTRY:
+            raise ConfigError(f"{path}: onbekende functie '{fn}' (niet in helder.checks.python_rules)")
+    if data["kind"] == "pattern":
+        from .pattern import compile_patterns
+
+        try:
+            compile_patterns(data)
+        except Exception as exc:  # spaCy raises various errors for bad patterns
+            raise ConfigError(f"{path}: ongeldig patroon ({str(exc).splitlines()[0]})") from exc
+    return Rule(
+        code=code,
+        name=data["name"],
+        kind=data["kind"],
+        severity=Severity.parse(data["severity"]),
+        message=data["message"],
+        description=" ".join(str(data["description"]).split()),
+        link=data["link"],
+        fail=_examples(data["examples"]["fail"]),
+        passes=_examples(data["examples"]["pass"]),
+        settings=dict(data.get("settings") or {}),
+        messages=dict(data.get("messages") or {}),
+        requires_parse=bool(data.get("requires_parse", False)),
+        path=path,
+        spec=data,
+    )
+
+
+def load_rules(rules_dir: str | Path | None = None) -> list[Rule]:
+    """All rule files under ``rules_dir`` (default: :func:`rules_dir`), validated, sorted by code.
+
+    A file that does not pass the schema, sits in the wrong folder or repeats a code raises
+    :class:`helder.errors.ConfigError` naming the file and the reason. Cached per folder.
+    """
+    root = Path(rules_dir) if rules_dir is not None else globals()["rules_dir"]()
+    key = str(root.resolve())
+    with _lock:
+        hit = _rules_cache.get(key)
+        if hit is not None:
+            return list(hit)
+        schema = _schema(root)
+        rules: dict[str, Rule] = {}
+        for family in FAMILIES.values():
+            for path in sorted((root / family).glob("*.yml")):
+                data = _read_yaml(path)
+                _validate(data, schema, path)
+                rule = _rule_from(data, path)
+                if rule.code in rules:
+                    raise ConfigError(f"{path}: code {rule.code} staat ook in {rules[rule.code].path}")
+                rules[rule.code] = rule
+        result = tuple(sorted(rules.values(), key=lambda r: r.code))
+        _rules_cache[key] = result
+        return list(result)
+
+
+def available_profiles(rules_dir: str | Path | None = None) -> list[str]:
+    root = Path(rules_dir) if rules_dir is not None else globals()["rules_dir"]()
+    return sorted(p.stem for p in (root / "profielen").glob("*.yml"))
+
+
+def _profile_data(name: str, root: Path, seen: tuple[str, ...] = ()) -> dict:
+    path = root / "profielen" / f"{name}.yml"
+    if not path.is_file():
+        known = ", ".join(available_profiles(root)) or "geen"
+        raise ConfigError(f"onbekend profiel '{name}' (kies uit: {known})")
+    data = _read_yaml(path)
+    _validate(data, _schema(root), path, "profile")
+    if data.get("name", name) != name:
+        raise ConfigError(f"{path}: de naam in het bestand moet '{name}' zijn")
+    parent = data.get("extends")
+    if parent:
+        if parent in seen:
+            raise ConfigError(f"{path}: profielen erven in een kring van elkaar ({' -> '.join(seen + (parent,))})")
+        base = _profile_data(parent, root, seen + (name,))
+        merged = dict(base)
+        for key in ("description", "select", "ignore"):
+            if key in data:
+                merged[key] = data[key]
+        for key in ("severity", "target"):
+            merged[key] = {**base.get(key, {}), **data.get(key, {})}
+        settings = {k: dict(v) for k, v in base.get("settings", {}).items()}
+        for code, values in (data.get("settings") or {}).items():
+            settings.setdefault(code, {}).update(values)
+        merged["settings"] = settings
+        merged["name"] = name
+        data = merged
+    data["_path"] = path
+    return data
+
+
+def load_profile(name: str, rules_dir: str | Path | None = None) -> Profile:
+    """The profile ``name`` from ``rules/profielen/<name>.yml`` (validated; ``extends`` resolved)."""
+    root = Path(rules_dir) if rules_dir is not None else globals()["rules_dir"]()
+    key = (str(root.resolve()), name)
+    with _lock:
+        hit = _profile_cache.get(key)
+        if hit is not None:
+            return hit
+        data = _profile_data(name, root)
+        profile = Profile(
+            name=name,
+            description=" ".join(str(data.get("description", "")).split()),
+            select=tuple(data.get("select", ["ALL"])),
+            ignore=tuple(data.get("ignore", [])),
+            severity={c: Severity.parse(s) for c, s in (data.get("severity") or {}).items()},
+            settings={c: dict(v) for c, v in (data.get("settings") or {}).items()},
+            target=dict(data.get("target") or {}),
+            path=data["_path"],
+        )
+        _profile_cache[key] = profile
+        return profile
+
+
+def clear_caches() -> None:
+    """Forget loaded rules, profiles and lexicons (for tests that edit rule files)."""
+    from . import lexicon
+
+    with _lock:
+        _rules_cache.clear()
+        _profile_cache.clear()
+        _schema_cache.clear()
+    lexicon.clear_cache()

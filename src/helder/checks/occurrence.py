@@ -1,0 +1,55 @@
+"""``kind: occurrence``: too many words, sentences or letters in one unit.
+
+YAML fields: ``scope`` (``sentence``, ``paragraph``, ``heading`` or ``word``), ``count`` (list of
+``words``, ``sentences``, ``letters``). Settings (profile-dependent): ``max_<count>`` is the limit;
+optional ``skip_above_<count>`` leaves units above it to another rule (LB001 vs. LB002).
+Placeholders: ``{count}``, ``{max}``, ``{unit}``.
+"""
+
+from __future__ import annotations
+
+from .context import RuleRun, is_word
+
+UNITS = {"words": "woorden", "sentences": "zinnen", "letters": "letters"}
+
+
+def _units(run: RuleRun, scope: str):
+    """Yield (start_char, end_char, report_start, report_end, counts) per unit."""
+    ctx = run.ctx
+    if scope == "sentence":
+        # helder's own block-aware sentences: a sentence never runs across a heading or list item
+        for s in ctx.sentences:
+            yield s.start_char, s.end_char, s.start_char, s.end_char, {"words": s.words}
+    elif scope in ("paragraph", "heading"):
+        units = ctx.paragraphs if scope == "paragraph" else ctx.headings
+        for start, end in units:
+            sents = [s for s in ctx.sentences if s.start_char < end and s.end_char > start]
+            words = sum(1 for t in ctx.doc.char_span(start, end, alignment_mode="expand") or [] if is_word(t))
+            first = sents[0] if sents else None
+            r_end = min(end, first.end_char) if first else end
+            yield start, end, start, r_end, {"words": words, "sentences": len(sents)}
+    elif scope == "word":
+        for t in ctx.doc:
+            if t.is_alpha or ("-" in t.text and all(p.isalpha() for p in t.text.split("-") if p)):
+                if t.pos_ == "PROPN" or (t.text[:1].isupper() and not t.is_sent_start):
+                    continue
+                # a hyphen already splits the word for the reader: count the longest part
+                letters = max(sum(1 for c in part if c.isalpha()) for part in t.text.split("-"))
+                yield t.idx, t.idx + len(t.text), t.idx, t.idx + len(t.text), {"letters": letters}
+
+
+def run(run: RuleRun) -> None:
+    spec = run.rule.spec
+    counts = spec["count"] if isinstance(spec["count"], list) else [spec["count"]]
+    for _start, _end, r_start, r_end, values in _units(run, spec["scope"]):
+        for what in counts:
+            limit = run.setting(f"max_{what}")
+            value = values.get(what)
+            if limit is None or value is None or value <= limit:
+                continue
+            ceiling = run.setting(f"skip_above_{what}")
+            if ceiling is not None and value > ceiling:
+                continue
+            run.emit(r_start, r_end, variant=what if what in run.rule.messages else None,
+                     count=value, max=limit, unit=UNITS[what])
+            break

@@ -1,0 +1,63 @@
+"""``kind: substitution``: lexicon entries with plainer alternatives, lemma-aware, multi-word and split.
+
+YAML fields: ``lexicon`` (a TSV under ``rules/``, optional, may be missing), ``swap`` (inline entries:
+``{pattern, alternatives, note}``), ``messages.delete`` for entries whose alternative is ``-``.
+Placeholders: ``{match}``, ``{replacement}`` (first alternative), ``{alternatives}`` (quoted, joined
+with "of"), ``{note}``.
+"""
+
+from __future__ import annotations
+
+from .context import RuleRun, quote_list
+from .lexicon import Entry, PhraseIndex, cached_index, load_entries, make_entry
+from .loader import rules_dir
+
+
+def rule_entries(spec) -> list[Entry]:
+    entries: list[Entry] = []
+    seen: set[str] = set()
+    for item in spec.get("swap") or []:
+        e = make_entry(item["pattern"], item.get("alternatives", []), item.get("note", ""))
+        if e is not None and e.pattern not in seen:
+            entries.append(e)
+            seen.add(e.pattern)
+    lex = spec.get("lexicon")
+    if lex:
+        for e in load_entries(rules_dir() / lex):
+            if e.pattern not in seen:
+                entries.append(e)
+                seen.add(e.pattern)
+    return entries
+
+
+def _capitalise(text: str, like: str) -> str:
+    if like[:1].isupper() and text[:1].islower():
+        return text[:1].upper() + text[1:]
+    return text
+
+
+def run(run: RuleRun) -> None:
+    ctx = run.ctx
+    spec = run.rule.spec
+    index: PhraseIndex = cached_index(f"{run.rule.code}:{rules_dir()}", lambda: PhraseIndex(rule_entries(spec)))
+    sentences = [(s.start, s.end) for s in ctx.sentences]
+    clause_of = ctx.clause_ids.__getitem__ if ctx.parsed else None
+    skip = set(run.setting("skip", []) or [])
+    for m in index.find(ctx.doc, sentences, clause_of, ctx.table):
+        if m.entry.pattern in skip:
+            continue
+        doc = ctx.doc
+        first, last = doc[m.start], doc[m.end - 1]
+        matched = " ".join(doc[i].text for i in m.tokens)
+        alts = [_capitalise(a, first.text if first.is_sent_start else "") for a in m.entry.replacements]
+        values = {
+            "match": matched,
+            "replacement": alts[0] if alts else "",
+            "alternatives": quote_list(alts),
+            "note": m.entry.note,
+        }
+        variant = "delete" if m.entry.delete and not alts else ("delete_or" if m.entry.delete else None)
+        if variant and variant not in run.rule.messages:
+            variant = "delete" if "delete" in run.rule.messages else None
+        run.emit(first.idx, last.idx + len(last.text), variant=variant,
+                 replacements=alts if alts else ("",) if m.entry.delete else (), **values)

@@ -1,0 +1,165 @@
+"""The rule engine: profiles and their defaults, spans in the source, the blank-pipeline fallback,
+lemma-aware matching, robustness against a broken rule."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from helder import checks
+from helder.analysis import Options, analyze_text
+from helder.checks import lexicon
+from helder.errors import ConfigError
+from helder.types import Severity
+
+
+@pytest.fixture(scope="module")
+def model(pipeline):
+    return os.environ.get("HELDER_TEST_MODEL")
+
+
+def check(text, model, fmt="text", profile=None, rules=None, strict=True):
+    extra = {"strict": strict}
+    if rules:
+        extra["rules"] = rules
+    return analyze_text(text, format=fmt, options=Options(checks=True, model=model, profile=profile, extra=extra))
+
+
+def codes(report, prefix=""):
+    return [f.code for f in report.findings if f.code.startswith(prefix)]
+
+
+# ── profiles ────────────────────────────────────────────────────────────────────────────────────
+
+def test_default_profile_follows_the_format(model):
+    assert check("Wij sturen u een brief.", model).profile == "brief"
+    assert check("# Kop\n\nWij sturen u een brief.", model, fmt="markdown").profile == "web"
+    assert check("<p>Wij sturen u een brief.</p>", model, fmt="html").profile == "web"
+    assert check("Wij sturen u een brief.", model, profile="raadsvoorstel").profile == "raadsvoorstel"
+    assert checks.default_profile("text") == "brief" and checks.default_profile("markdown") == "web"
+
+
+def test_unknown_profile_is_a_config_error(model):
+    with pytest.raises(ConfigError, match="onbekend profiel"):
+        check("Wij sturen u een brief.", model, profile="bestaat-niet")
+
+
+def test_sentence_limit_depends_on_the_profile(model):
+    # 23 words: too long for a letter (20), fine for a council proposal (25)
+    text = ("Wij willen graag dat alle kinderen in de wijk Centrum veilig kunnen spelen op een plek "
+            "die dicht bij hun eigen huis ligt.")
+    assert "LB001" in codes(check(text, model, profile="brief"))
+    assert "LB001" not in codes(check(text, model, profile="raadsvoorstel"))
+
+
+def test_profile_switches_rules_off_and_extra_rules_forces_them(model):
+    text = "De aanvrager vult het formulier in."
+    assert "WK011" in codes(check(text, model, profile="brief"))
+    assert "WK011" not in codes(check(text, model, profile="raadsvoorstel"))
+    assert codes(check(text, model, profile="raadsvoorstel", rules=["WK011"])) == ["WK011"]
+
+
+def test_profile_prefix_logic():
+    p = checks.Profile("x", "", select=("ALL",), ignore=("ZB", "ST004"), severity={}, settings={}, target={})
+    assert p.enabled("WK001") and not p.enabled("ZB001") and not p.enabled("ST004") and p.enabled("ST001")
+    p = checks.Profile("x", "", select=("ALL", "ZB001"), ignore=("ZB",), severity={}, settings={}, target={})
+    assert p.enabled("ZB001") and not p.enabled("ZB002")  # the longest prefix wins
+
+
+def test_profile_severity_override(model):
+    text = "Hoogachtend, de burgemeester."
+    rule = next(r for r in checks.load_rules() if r.code == "ST005")
+    found = [f for f in check(text, model, profile="brief").findings if f.code == "ST005"]
+    assert found and found[0].severity == rule.severity == Severity.SUGGESTION
+
+
+# ── findings ────────────────────────────────────────────────────────────────────────────────────
+
+def test_finding_fields_and_capitalised_replacement(model):
+    report = check("Indien u vragen heeft, bel ons.", model, rules=["WK001"])
+    (f,) = report.findings
+    assert (f.code, f.name, f.match, f.replacements) == ("WK001", "ambtelijk-woord", "Indien", ("Als",))
+    assert (f.span.start, f.span.end, f.span.line, f.span.column) == (0, 6, 1, 1)
+    assert "'Als'" in f.message and "'Indien'" in f.message and f.link.startswith("https://")
+
+
+def test_spans_point_into_the_markdown_source(model):
+    source = "# Uw pas\n\nWij sturen de pas **inzake** uw aanvraag.\n"
+    report = check(source, model, fmt="markdown", rules=["WK001"])
+    (f,) = report.findings
+    assert f.match == "inzake" == source[f.span.start:f.span.end]
+    assert (f.span.line, f.span.column) == (3, 21)
+
+
+def test_split_and_inflected_patterns(model):
+    report = check("U bent sinds 2010 in Diemen woonachtig. Wij verstrekten u toen een pas.", model, rules=["WK001"])
+    matches = [f.match for f in report.findings]
+    assert any(m.startswith("bent") and m.endswith("woonachtig") for m in matches), matches
+    assert "verstrekten" in matches
+
+
+def test_acronym_explained_at_first_use_is_fine(model):
+    ok = "U krijgt hulp via de Wet maatschappelijke ondersteuning (Wmo). De Wmo helpt ook mantelzorgers."
+    bad = "U krijgt hulp via de Wmo. Dat is de Wet maatschappelijke ondersteuning."
+    assert codes(check(ok, model, rules=["WK005"])) == []
+    assert codes(check(bad, model, rules=["WK005"])) == ["WK005"]
+
+
+def test_mixed_address_reports_the_minority_form(model):
+    report = check("U kunt bellen. U kunt mailen. Je kunt ook langskomen.", model, rules=["WK006"])
+    assert [(f.code, f.match) for f in report.findings] == [("WK006", "Je")]
+
+
+def test_findings_are_sorted_and_unique(model):
+    report = check("Indien u thans woonachtig bent, bel ons. Men zegt dat het niet onmogelijk is.", model)
+    keys = [(f.span.start, f.span.end, f.code) for f in report.findings]
+    assert keys == sorted(keys) and len(keys) == len(set(keys))
+
+
+# ── without a parser ────────────────────────────────────────────────────────────────────────────
+
+def test_blank_pipeline_skips_parse_rules_with_one_warning():
+    report = check("Indien u thans woonachtig bent, wordt uw aanvraag door ons beoordeeld.", "blank")
+    assert report.parsed is False
+    assert "WK001" in codes(report)
+    assert not codes(report, "ZB00")
+    skipped = [w for w in report.warnings if "overgeslagen" in w]
+    assert len(skipped) == 1 and "ZB001" in skipped[0] and "WK001" not in skipped[0]
+
+
+# ── engine internals ───────────────────────────────────────────────────────────────────────────
+
+def test_broken_rule_becomes_a_warning(model, monkeypatch):
+    from helder.checks import python_rules
+
+    def boom(run):
+        raise RuntimeError("kapot")
+
+    monkeypatch.setitem(python_rules.REGISTRY, "capital_u", boom)
+    report = check("Wij sturen U een brief. Men zegt van wel.", model, rules=["WK015", "WK008"], strict=False)
+    assert codes(report) == ["WK008"]
+    assert any("WK015" in w and "kapot" in w for w in report.warnings)
+    with pytest.raises(RuntimeError):
+        check("Wij sturen U een brief.", model, rules=["WK015"], strict=True)
+
+
+def test_lexicon_forms_and_missing_files(tmp_path):
+    assert {"verstrekt", "verstrekte", "verstrekten", "verstrekken"} <= lexicon.forms("verstrekken")
+    assert {"beoordeeld", "beoordeelt", "beoordeelde"} <= lexicon.forms("beoordelen")
+    assert "eventuele" in lexicon.forms("eventueel")
+    assert {"bent", "is", "waren"} <= lexicon.forms("zijn")
+    assert "voldaan" in lexicon.forms("voldoen") and "ondertekend" in lexicon.forms("ondertekenen")
+    assert lexicon.load_entries(tmp_path / "bestaat-niet.tsv") == ()
+    tsv = tmp_path / "mini.tsv"
+    tsv.write_text("# kop\n# pattern\talternatives\tnote\nindien\tals\t\nzijn … woonachtig\twonen | zitten\tsplit\n"
+                   "eventueel\t-\t\n", encoding="utf-8")
+    entries = lexicon.load_entries(tsv)
+    assert [e.pattern for e in entries] == ["indien", "zijn … woonachtig", "eventueel"]
+    assert entries[1].parts == (("zijn",), ("woonachtig",)) and entries[1].replacements == ("wonen", "zitten")
+    assert entries[2].delete and entries[2].replacements == ()
+
+
+def test_rules_dir_is_the_checkout_copy():
+    root = checks.rules_dir()
+    assert (root / "schema.json").is_file() and (root / "profielen" / "brief.yml").is_file()
