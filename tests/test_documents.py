@@ -356,14 +356,21 @@ def test_markdown_line_endings_keep_columns(newline):
 
 
 def test_text_crlf_line_7_column_5(tmp_path):
-    lines = ["Titel", "", "Een alinea die", "doorloopt.", "", "Nog een", "    woord op regel zeven."]
+    lines = ["Titel", "", "Een alinea die netjes over meer dan één regel", "doorloopt.", "",
+             "Nog een alinea, nu met een regel die lang genoeg is", "    woord op regel zeven."]
     path = tmp_path / "crlf.txt"
     path.write_bytes("\r\n".join(lines).encode("utf-8") + b"\r\n")
     doc = load_path(path)
-    assert doc.text == "Titel\n\nEen alinea die doorloopt.\n\nNog een woord op regel zeven."
+    assert doc.text == ("Titel\n\nEen alinea die netjes over meer dan één regel doorloopt.\n\n"
+                        "Nog een alinea, nu met een regel die lang genoeg is woord op regel zeven.")
     assert locate(doc, "woord") == ("woord", 7, 5)
     assert locate(doc, "doorloopt") == ("doorloopt", 4, 1)
     assert "\r" not in doc.text
+
+
+def test_text_short_lines_keep_their_break():
+    doc = from_string("Datum: dinsdag 3 mei\nTijd: 19.30 uur\nPlaats: het gemeentehuis\n")
+    assert doc.text == "Datum: dinsdag 3 mei\nTijd: 19.30 uur\nPlaats: het gemeentehuis"
 
 
 def test_html_crlf_line_7_column_5(tmp_path):

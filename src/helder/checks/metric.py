@@ -2,7 +2,8 @@
 
 YAML fields: ``scope`` (``sentence`` or ``document``) and ``checks``: a list of
 ``{metric: NAME, above: LIMIT}`` or ``{metric: NAME, below: LIMIT}``. Setting ``min_words`` (sentence scope): shorter sentences and
-headings are not judged (a score on a handful of words says little). A limit is a number, a setting
+headings are not judged (a score on a handful of words says little); ``max_words``: longer sentences
+are left to the sentence-length rules, so one sentence does not get the same advice twice. A limit is a number, a setting
 name, or ``target.NAME`` (the profile's readability target). Sentence metrics are attributes of the
 metrics module's sentences (e.g. ``lint_level``). ``messages.<metric>`` gives a message per metric.
 Placeholders: ``{value}``, ``{limit}``, ``{label}``. A metric that is unavailable (``None``) is skipped.
@@ -55,11 +56,14 @@ def run(run: RuleRun) -> None:
     if spec["scope"] == "sentence":
         text = ctx.document.text
         min_words = int(run.setting("min_words", 0))
+        max_words = run.setting("max_words")
         for s in ctx.metric_sentences:
             if "\n\n" in text[s.start:s.end]:
                 continue  # runs across a block boundary: the sentence split (and its score) is unreliable
             if (getattr(s, "words", 0) or 0) < min_words:
                 continue
+            if max_words is not None and (getattr(s, "words", 0) or 0) > max_words:
+                continue  # a long sentence: the sentence-length rules already say so
             block = ctx.document.block_at(s.start)
             if block is not None and block.kind == "heading":
                 continue

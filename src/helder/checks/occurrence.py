@@ -2,7 +2,8 @@
 
 YAML fields: ``scope`` (``sentence``, ``paragraph``, ``heading`` or ``word``), ``count`` (list of
 ``words``, ``sentences``, ``letters``). Settings (profile-dependent): ``max_<count>`` is the limit;
-optional ``skip_above_<count>`` leaves units above it to another rule (LB001 vs. LB002).
+optional ``skip_above_<count>`` leaves units above it to another rule (LB001 vs. LB002);
+``compounds_only`` (word scope) counts only words that split into known words.
 Placeholders: ``{count}``, ``{max}``, ``{unit}``.
 """
 
@@ -41,6 +42,8 @@ def _units(run: RuleRun, scope: str):
 def run(run: RuleRun) -> None:
     spec = run.rule.spec
     counts = spec["count"] if isinstance(spec["count"], list) else [spec["count"]]
+    compounds_only = bool(run.setting("compounds_only", False))
+    text = run.ctx.document.text
     for _start, _end, r_start, r_end, values in _units(run, spec["scope"]):
         for what in counts:
             limit = run.setting(f"max_{what}")
@@ -50,6 +53,11 @@ def run(run: RuleRun) -> None:
             ceiling = run.setting(f"skip_above_{what}")
             if ceiling is not None and value > ceiling:
                 continue
+            if compounds_only:
+                from .python_rules import is_compound
+
+                if "-" not in text[r_start:r_end] and not is_compound(text[r_start:r_end]):
+                    continue  # long but not made of words that can be split off ("verantwoordelijkheden")
             run.emit(r_start, r_end, variant=what if what in run.rule.messages else None,
                      count=value, max=limit, unit=UNITS[what])
             break

@@ -98,6 +98,17 @@ _CLAUSE_WORDS = frozenset("dat die omdat als wanneer waar wat wie waarin waarmee
                           "doordat tenzij hoewel indien of".split())
 
 
+def _clause_break(doc, a: int, b: int) -> bool:
+    """Does another clause start between tokens ``a`` and ``b``? Then the two verbs are not one tang
+    but a misparse across clauses ("… ontwikkeld, maar we hebben …", "… de e-mail die u heeft …")."""
+    for u in doc[a + 1:b]:
+        if (is_finite(u) and is_verbal(u)) or u.pos_ == "SCONJ" or u.lower_ in _CLAUSE_WORDS:
+            return True
+        if u.text in (";", ":") or (u.text == "," and u.i + 1 < b and doc[u.i + 1].pos_ in ("CCONJ", "SCONJ")):
+            return True
+    return False
+
+
 @rule_function("tangconstructie")
 def tangconstructie(run: RuleRun) -> None:
     """ZB003: many words between the finite verb and the rest of the verb, or between article and noun."""
@@ -119,13 +130,13 @@ def tangconstructie(run: RuleRun) -> None:
                 for c in tok.children:
                     if c.dep_ in ("aux", "aux:pass") and is_finite(c) and sent.start <= c.i < tok.i:
                         n = ctx.words_between(c.i, tok.i)
-                        if n > max_verb:
+                        if n > max_verb and not _clause_break(doc, c.i, tok.i):
                             report(c.i, tok.i, "verb", n)
             if is_finite(tok) and is_verbal(tok):
                 for c in tok.children:
                     if c.dep_ == "compound:prt" and tok.i < c.i < sent.end:
                         n = ctx.words_between(tok.i, c.i)
-                        if n > max_verb:
+                        if n > max_verb and not _clause_break(doc, tok.i, c.i):
                             report(tok.i, c.i, "verb", n)
             # parse-light fallback on the tags: a finite auxiliary/modal ... the last non-finite verb
             # of the same stretch (no comma, no subordinate clause in between)
@@ -426,7 +437,8 @@ def _lexicon_words() -> frozenset[str]:
 
 
 _EMPHASIS = str.maketrans("áéíóúàèòù", "aeiouaeou")
-_SUFFIX_LIKE = frozenset({"ding", "ring", "ling", "ning", "king", "heid", "tering", "atie", "erij", "isme"})
+_SUFFIX_LIKE = frozenset({"ding", "ring", "ling", "ning", "king", "heid", "heden", "ingen", "tering", "atie", "aties",
+                          "erij", "isme", "lijkheid", "lijkheden"})
 
 
 @lru_cache(maxsize=1)
@@ -459,6 +471,26 @@ def _linking_variants(left: str) -> set[str]:
     if left.endswith("en"):
         out.add(left[:-2])
     return {x for x in out if len(x) >= 3}
+
+
+@lru_cache(maxsize=4096)
+def is_compound(word: str, min_zipf: float = 2.5, depth: int = 2) -> bool:
+    """Can ``word`` be split into known words (the left part may itself be a compound)?
+
+    ``parkeervergunninghouders`` = ``parkeervergunning`` + ``houders``; ``verantwoordelijkheden``
+    is not a compound (``heden`` is a suffix here, not a word)."""
+    word = word.lower()
+    if _known_compound(word, min_zipf):
+        return True
+    if depth <= 0:
+        return False
+    for k in range(6, len(word) - 3):
+        left, right = word[:k], word[k:]
+        if right in _SUFFIX_LIKE or zipf(right) < min_zipf:
+            continue
+        if any(is_compound(x, min_zipf, depth - 1) for x in _linking_variants(left) if len(x) >= 6):
+            return True
+    return False
 
 
 def _known_compound(word: str, min_zipf: float) -> bool:
@@ -725,6 +757,21 @@ def double_negative(run: RuleRun) -> None:
 _ORG_NOUNS = frozenset({"gemeente", "college", "gemeentebestuur", "gemeentehuis", "stadsdeel", "raad"})
 
 
+_SUBCLAUSE_DEPS = frozenset({"ccomp", "advcl", "acl", "acl:relcl", "csubj", "xcomp", "parataxis"})
+
+
+def _in_subordinate_clause(token) -> bool:
+    """Is ``token`` inside a clause that depends on another one (dat-, omdat-, relative clause)?"""
+    head = token.head
+    for _ in range(4):
+        if head.dep_ in _SUBCLAUSE_DEPS or any(c.dep_ == "mark" for c in head.children):
+            return True
+        if head.dep_ != "conj" or head.head is head:
+            return False
+        head = head.head
+    return False
+
+
 @rule_function("we_not_organisation")
 def we_not_organisation(run: RuleRun) -> None:
     """WK009: the organisation writes about itself in the third person ('De gemeente besluit')."""
@@ -742,7 +789,11 @@ def we_not_organisation(run: RuleRun) -> None:
             while end + 1 < sent.end and (doc[end + 1].pos_ == "PROPN" or doc[end + 1].lower_ in (
                     "van", "burgemeester", "en", "wethouders") and end + 1 - t.i < 5):
                 end += 1
+            while end > t.i and doc[end].lower_ in ("en", "van"):
+                end -= 1  # "De gemeente en ..." : the span ends at the organisation's name
             nxt = doc[end + 1] if end + 1 < sent.end else None
+            if _in_subordinate_clause(t):
+                continue  # "De Rekenkamer concludeerde dat de gemeente ...": reported, not the writer's voice
             by_parse = t.dep_ in ("nsubj",) and is_finite(t.head) or (
                 t.dep_ == "nsubj" and finite_of(t.head) is not None)
             by_position = det.i == s.start and nxt is not None and is_finite(nxt) and is_verbal(nxt)
@@ -825,7 +876,8 @@ def enumeration_in_sentence(run: RuleRun) -> None:
             toks = doc.char_span(offs[idx], offs[idx] + len(seg), alignment_mode="expand")
             has_verb = ctx.parsed and toks is not None and any(is_finite(x) and is_verbal(x) for x in toks)
             if 0 < len(words) <= max_item and not has_verb and not re.match(
-                    r"\s*(want|maar|dan|als|omdat|die|dat|wat|waar|zodat|en|of)\b", seg, re.I):
+                    r"\s*(want|maar|dan|als|omdat|die|dat|wat|waar|zodat|en|of)\b", seg, re.I) \
+                    and not re.search(r"\s(en|of)\s", seg):  # "a, b en c, d en e": two lists of three
                 cur.append(idx)
             else:
                 if len(cur) > len(best_run):

@@ -271,10 +271,15 @@ def _indent_width(prefix: str) -> int:
     return width
 
 
+SHORT_LINE = 40  # characters: a shorter line followed by more text ends with a deliberate line break
+
+
 def read_text(source: str) -> TextBuilder:
     """Plain text: blank lines separate paragraphs; a line that looks like a list item is its own block.
 
-    Single line breaks inside a paragraph (hard-wrapped text) become spaces. A line that holds only a
+    Single line breaks inside a paragraph (hard-wrapped text) become spaces, except after a line
+    shorter than :data:`SHORT_LINE` characters: that break is kept, so the lines of an address or a
+    "Datum: … / Tijd: …" block do not run together into one sentence. A line that holds only a
     helder comment (``<!-- helder: uit -->``) is an instruction, not text.
     """
     b = TextBuilder(source)
@@ -308,7 +313,10 @@ def read_text(source: str) -> TextBuilder:
             if not b.in_block:
                 b.set_kind("paragraph")
             else:
-                b.space(prev_end, start)  # the line break inside a paragraph is a space
+                # a line break inside a paragraph: a space when the text was hard-wrapped, but a
+                # real break after a short line (an address, "Datum: 3 mei", a table of contents)
+                short = len(prev_line.strip()) < SHORT_LINE
+                b.space(prev_end, start, newline=short)
             b.text(start, end)
         prev_line, prev_end = line, end
     return b

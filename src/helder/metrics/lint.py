@@ -80,10 +80,22 @@ def is_content_word(token: "Token", lex: Lexicon | None = None) -> bool:
     return token.lower_ in (lex or lexicon()).manner_adverbs
 
 
+def is_lexical_word(token: "Token") -> bool:
+    """False for tokens that are no dictionary words whatever their tag: web and e-mail addresses,
+    codes and numbers with digits (``PV-2025-0412``, ``(0123)``), and names with a capital inside
+    (``DigiD``, ``WhatsApp``) that the tagger did not mark PROPN. helder's deviation from lint_ii:
+    our smaller pipeline has no named-entity recogniser, and such tokens would otherwise count as
+    the rarest words of the sentence."""
+    text = token.text
+    if token.like_url or token.like_email or any(c.isdigit() for c in text):
+        return False
+    return not any(c.isupper() for c in text[1:])
+
+
 def word_frequency(token: "Token", lex: Lexicon | None = None) -> float | None:
     """SUBTLEX-NL log frequency of a content word that is not a proper noun, as LiNT-II counts it."""
     lex = lex or lexicon()
-    if token.pos_ == "PROPN" or not is_content_word(token, lex):
+    if token.pos_ == "PROPN" or not is_content_word(token, lex) or not is_lexical_word(token):
         return None
     form = token.lower_
     if form in lex.skiplist or token.lemma_.lower() in lex.skiplist:
