@@ -77,7 +77,7 @@ def error_for(path: Path, **kwargs) -> str:
 # -- choosing the reader ------------------------------------------------------------------------
 
 def test_supported_suffixes():
-    assert SUPPORTED_SUFFIXES == frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm"})
+    assert SUPPORTED_SUFFIXES == frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".docx", ".odt", ".pdf"})
 
 
 @pytest.mark.parametrize("name, fmt", [

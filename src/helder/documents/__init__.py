@@ -1,8 +1,10 @@
 """Reading texts: files, standard input and strings become a :class:`Document`.
 
-Three formats: plain text, Markdown and HTML. The format follows from the file extension unless it is
-given. Everything that goes wrong with the input raises :class:`~helder.errors.InputError` with one line
-of Dutch that names the file. helder never changes the files it reads.
+Text formats: plain text, Markdown and HTML; document formats: Word (.docx), OpenDocument (.odt) and
+PDF (see :mod:`.office`; their libraries come with the extra ``docs``). The format follows from the file
+extension unless it is given. Everything that goes wrong with the input raises
+:class:`~helder.errors.InputError` with one line of Dutch that names the file. helder never changes the
+files it reads.
 
 Public API::
 
@@ -24,7 +26,7 @@ from .decoding import Decoded, decode, object_name, subject
 from .text import TextBuilder
 
 __all__ = [
-    "MAX_BYTES", "SUPPORTED_SUFFIXES", "FORMATS",
+    "MAX_BYTES", "SUPPORTED_SUFFIXES", "FORMATS", "BINARY_FORMATS",
     "Block", "Directive", "Document", "OffsetMap",
     "load_path", "from_bytes", "from_string", "format_for_path", "normalize_format",
 ]
@@ -36,27 +38,32 @@ _SUFFIX_FORMATS = {
     ".txt": "text", ".text": "text",
     ".md": "markdown", ".markdown": "markdown",
     ".html": "html", ".htm": "html",
+    ".docx": "docx", ".odt": "odt", ".pdf": "pdf",
 }
 SUPPORTED_SUFFIXES = frozenset(_SUFFIX_FORMATS)
 """File extensions helder reads when it walks a directory."""
 
-FORMATS = ("text", "markdown", "html")
+FORMATS = ("text", "markdown", "html", "docx", "odt", "pdf")
+BINARY_FORMATS = frozenset({"docx", "odt", "pdf"})
+"""Formats read from the bytes of a file, not from decoded text (see :mod:`.office`)."""
 _FORMAT_ALIASES = {
     "text": "text", "txt": "text", "plain": "text", "tekst": "text",
     "markdown": "markdown", "md": "markdown",
     "html": "html", "htm": "html",
+    "docx": "docx", "word": "docx", "odt": "odt", "opendocument": "odt", "pdf": "pdf",
 }
 
 
 def normalize_format(format: str | None, path: str | Path = "-") -> str:
-    """The reader name for ``format`` ("text", "markdown", "html"); None or "auto" uses ``path``."""
+    """The reader name for ``format`` (one of FORMATS); None or "auto" uses ``path``."""
     if format is None or format.strip().lower() in ("", "auto"):
         return format_for_path(path)
     key = format.strip().lower().lstrip(".")
     try:
         return _FORMAT_ALIASES[key]
     except KeyError:
-        raise InputError(f"helder kent het formaat '{format}' niet. Kies text, markdown of html.") from None
+        raise InputError(f"helder kent het formaat '{format}' niet. "
+                         "Kies text, markdown, html, docx, odt of pdf.") from None
 
 
 def format_for_path(path: str | Path) -> str:
@@ -113,6 +120,9 @@ def _build(source: str, fmt: str, path: str, encoding: str, warnings: tuple[str,
 def from_string(text: str, format: str = "text", path: str = "-") -> Document:
     """A Document from a text you already have as a string (no decoding)."""
     fmt = normalize_format(format, path)
+    if fmt in BINARY_FORMATS:
+        raise InputError(f"Het formaat '{fmt}' leest helder uit de bytes van een bestand, niet uit een "
+                         "tekst. Gebruik load_path of from_bytes.")
     return _build(text, fmt, str(path), "utf-8", (), stdin=False)
 
 
@@ -124,6 +134,10 @@ def from_bytes(data: bytes, format: str | None, path: str = "-", *, max_bytes: i
         raise _too_large(path, len(data), max_bytes)
     if not data:
         raise InputError(f"{subject(path)} is leeg.")
+    if fmt in BINARY_FORMATS:
+        from .office import read_office
+
+        return read_office(data, fmt, path)
     decoded: Decoded = decode(data, path)
     return _build(decoded.text, fmt, path, decoded.encoding, decoded.warnings)
 
@@ -174,7 +188,8 @@ def load_path(path: Path, format: str | None = None, *, max_bytes: int = MAX_BYT
     """Read a file (or standard input for ``Path("-")``) into a Document.
 
     The format follows from the extension (``.md``/``.markdown``: Markdown, ``.html``/``.htm``: HTML,
-    anything else: plain text) unless ``format`` is given.
+    ``.docx``, ``.odt``, ``.pdf``: see :mod:`.office`, anything else: plain text) unless ``format`` is
+    given.
     """
     path = Path(path)
     if str(path) == "-":

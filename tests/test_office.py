@@ -1,0 +1,476 @@
+"""Word, OpenDocument and PDF input: real files made here, structure, locations, hostile files."""
+
+from __future__ import annotations
+
+import io
+import struct
+import sys
+import zipfile
+import zlib
+
+import pytest
+
+from helder.documents import BINARY_FORMATS, SUPPORTED_SUFFIXES, from_bytes, from_string, load_path
+from helder.documents import office
+from helder.documents.office import Limits, location_word, page_of, read_office
+from helder.errors import InputError
+
+docx = pytest.importorskip("docx", reason="python-docx is missing: pip install 'helder[docs]'")
+pytest.importorskip("odf", reason="odfpy is missing: pip install 'helder[docs]'")
+pytest.importorskip("pypdf", reason="pypdf is missing: pip install 'helder[docs]'")
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+# ── makers ───────────────────────────────────────────────────────────────────────────────────
+
+def make_docx(build) -> bytes:
+    document = docx.Document()
+    build(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def raw_run(paragraph, xml: str) -> None:
+    """Append raw WordprocessingML (runs, tracked changes) to a python-docx paragraph."""
+    from lxml import etree
+
+    fragment = etree.fromstring(f'<w:wrap xmlns:w="{W_NS}">{xml}</w:wrap>')
+    for child in list(fragment):
+        paragraph._p.append(child)
+
+
+def make_pdf(pages, *, compress: bool = True) -> bytes:
+    """A small but real PDF: each page a list of (x, y, size, text[, bold]) or raw content bytes."""
+    objects: list[bytes | None] = []
+
+    def add(body: bytes) -> int:
+        objects.append(body)
+        return len(objects)
+
+    regular = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+    bold = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>")
+    objects.append(None)
+    pages_id = len(objects)
+    kids = []
+    for page in pages:
+        if isinstance(page, bytes):
+            content = page
+        else:
+            parts = []
+            for x, y, size, text, *flags in page:
+                raw = text.encode("cp1252").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+                font = b"/F2" if flags and flags[0] else b"/F1"
+                parts.append(b"BT %s %d Tf %d %d Td (%s) Tj ET" % (font, size, x, y, raw))
+            content = b"\n".join(parts)
+        if compress:
+            packed = zlib.compress(content)
+            stream = add(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream")
+        else:
+            stream = add(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
+        kids.append(add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Resources << /Font << "
+                        b"/F1 %d 0 R /F2 %d 0 R >> >> /Contents %d 0 R >>" % (pages_id, regular, bold, stream)))
+    objects[pages_id - 1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
+        b" ".join(b"%d 0 R" % k for k in kids), len(kids))
+    catalog = add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, catalog, xref)
+    return bytes(out)
+
+
+def make_odt(build) -> bytes:
+    from odf.opendocument import OpenDocumentText
+
+    document = OpenDocumentText()
+    build(document)
+    buffer = io.BytesIO()
+    document.write(buffer)
+    return buffer.getvalue()
+
+
+def rezip(data: bytes, replace: dict[str, bytes] | None = None, add: dict[str, bytes] | None = None) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = (replace or {}).get(info.filename, src.read(info.filename))
+            dst.writestr(info.filename, body)
+        for name, body in (add or {}).items():
+            dst.writestr(name, body)
+    return out.getvalue()
+
+
+def simple_docx(text: str = "De gemeente stuurt u deze brief.") -> bytes:
+    return make_docx(lambda d: d.add_paragraph(text))
+
+
+def read(data: bytes, name: str, **kwargs):
+    fmt = office.OFFICE_SUFFIXES["." + name.rsplit(".", 1)[1]]
+    return read_office(data, fmt, name, isolate=False, **kwargs)
+
+
+def lines(document) -> list[str]:
+    return document.source.split("\n")
+
+
+# ── .docx ────────────────────────────────────────────────────────────────────────────────────
+
+def test_docx_structure_and_paragraph_lines(tmp_path):
+    def build(d):
+        d.add_heading("Nieuwe speeltuin", 0)  # style Title
+        d.add_heading("Wat gaat er gebeuren?", 2)
+        d.add_paragraph("")  # empty paragraphs do not count
+        d.add_paragraph("De gemeente bouwt een speeltuin. Wij vragen u om mee te denken.")
+        d.add_paragraph("Eerste punt", style="List Bullet")
+        d.add_paragraph("Tweede punt", style="List Number 2")
+        table = d.add_table(rows=1, cols=2)
+        table.cell(0, 0).text = "Informatieavond"
+        table.cell(0, 1).text = "12 mei"
+        p = d.add_paragraph("Met vriendelijke groet,")
+        p.add_run().add_break()
+        p.add_run("Gemeente Diemen")
+
+    path = tmp_path / "brief.docx"
+    path.write_bytes(make_docx(build))
+    doc = load_path(path)
+    assert doc.format == "docx" and doc.path == str(path)
+    assert lines(doc) == [
+        "Nieuwe speeltuin",
+        "Wat gaat er gebeuren?",
+        "De gemeente bouwt een speeltuin. Wij vragen u om mee te denken.",
+        "Eerste punt",
+        "Tweede punt",
+        "Informatieavond",
+        "12 mei",
+        "Met vriendelijke groet,\u2028Gemeente Diemen",
+    ]
+    kinds = [(b.kind, b.level) for b in doc.blocks]
+    assert kinds == [("heading", 1), ("heading", 2), ("paragraph", 0), ("list_item", 1), ("list_item", 2),
+                     ("table_cell", 0), ("table_cell", 0), ("paragraph", 0)]
+    assert doc.text.endswith("Met vriendelijke groet,\nGemeente Diemen")  # Shift+Enter: a line break
+    # a location is a paragraph number and a place in that paragraph
+    start = doc.text.index("Wij vragen")
+    span = doc.span(start, start + len("Wij vragen"))
+    assert (span.line, span.column) == (3, 34)
+    assert doc.source_line(span.line) == "De gemeente bouwt een speeltuin. Wij vragen u om mee te denken."
+    end = doc.text.index("Gemeente Diemen")
+    assert doc.span(end, end + 8).line == 8
+    assert location_word("docx") == "alinea" and location_word("markdown") == "regel"
+
+
+def test_docx_tracked_changes_fields_and_custom_heading_style():
+    def build(d):
+        from docx.enum.style import WD_STYLE_TYPE
+
+        style = d.styles.add_style("Mijn kop", WD_STYLE_TYPE.PARAGRAPH)
+        ppr = style.element.get_or_add_pPr()
+        raw_outline = f'<w:outlineLvl xmlns:w="{W_NS}" w:val="1"/>'
+        from lxml import etree
+
+        ppr.append(etree.fromstring(raw_outline))
+        d.add_paragraph("Eigen kop", style="Mijn kop")
+        p = d.add_paragraph("U krijgt ")
+        raw_run(p, '<w:ins w:id="1" w:author="a"><w:r><w:t xml:space="preserve">binnenkort </w:t></w:r></w:ins>'
+                   '<w:del w:id="2" w:author="a"><w:r><w:delText>misschien </w:delText></w:r></w:del>'
+                   '<w:r><w:t>een brief.</w:t></w:r>')
+
+    doc = read(make_docx(build), "wijziging.docx")
+    assert lines(doc) == ["Eigen kop", "U krijgt binnenkort een brief."]
+    assert [(b.kind, b.level) for b in doc.blocks] == [("heading", 2), ("paragraph", 0)]
+
+
+def test_docx_read_in_separate_process_gives_the_same_document():
+    data = make_docx(lambda d: (d.add_heading("Kop", 1), d.add_paragraph("Een zin met tekst.")))
+    here = read_office(data, "docx", "a.docx", isolate=False)
+    there = read_office(data, "docx", "a.docx", isolate=True)
+    assert (there.source, there.text, there.blocks) == (here.source, here.text, here.blocks)
+
+
+def test_docx_without_words():
+    data = make_docx(lambda d: d.add_paragraph("   "))
+    with pytest.raises(InputError, match="geen woorden"):
+        read(data, "leeg.docx")
+
+
+# ── .odt ─────────────────────────────────────────────────────────────────────────────────────
+
+def test_odt_structure(tmp_path):
+    from odf.style import Style
+    from odf.table import Table, TableCell, TableColumn, TableRow
+    from odf.text import H, LineBreak, List, ListItem, Note, NoteBody, NoteCitation, P, S
+
+    def build(d):
+        title = Style(name="Title", family="paragraph")
+        d.styles.addElement(title)
+        d.text.addElement(P(stylename=title, text="Raadsvoorstel speeltuin"))
+        d.text.addElement(H(outlinelevel=2, text="Aanleiding"))
+        p = P(text="De speeltuin is oud.")
+        p.addElement(S(c=2))
+        p.addText("Wij willen")
+        note = Note(noteclass="footnote")
+        note.addElement(NoteCitation(text="1"))
+        body = NoteBody()
+        body.addElement(P(text="Een voetnoot die niet meetelt."))
+        note.addElement(body)
+        p.addElement(note)
+        p.addText(" een nieuwe.")
+        p.addElement(LineBreak())
+        p.addText("Nieuwe regel.")
+        d.text.addElement(p)
+        outer = List()
+        item = ListItem()
+        item.addElement(P(text="Eerste punt"))
+        inner = List()
+        sub = ListItem()
+        sub.addElement(P(text="Dieper punt"))
+        inner.addElement(sub)
+        item.addElement(inner)
+        outer.addElement(item)
+        d.text.addElement(outer)
+        table = Table()
+        table.addElement(TableColumn(numbercolumnsrepeated=2))
+        row = TableRow()
+        for word in ("Wat", "Wanneer"):
+            cell = TableCell()
+            cell.addElement(P(text=word))
+            row.addElement(cell)
+        table.addElement(row)
+        d.text.addElement(table)
+
+    path = tmp_path / "voorstel.odt"
+    path.write_bytes(make_odt(build))
+    doc = load_path(path)
+    assert doc.format == "odt"
+    assert lines(doc) == ["Raadsvoorstel speeltuin", "Aanleiding",
+                          "De speeltuin is oud.  Wij willen een nieuwe.\u2028Nieuwe regel.",
+                          "Eerste punt", "Dieper punt", "Wat", "Wanneer"]
+    assert [(b.kind, b.level) for b in doc.blocks] == [
+        ("heading", 1), ("heading", 2), ("paragraph", 0), ("list_item", 1), ("list_item", 2),
+        ("table_cell", 0), ("table_cell", 0)]
+    assert "De speeltuin is oud. Wij willen een nieuwe.\nNieuwe regel." in doc.text
+
+
+def test_odt_spreadsheet_is_refused():
+    from odf.opendocument import OpenDocumentSpreadsheet
+
+    buffer = io.BytesIO()
+    OpenDocumentSpreadsheet().write(buffer)
+    with pytest.raises(InputError, match="geen OpenDocument-tekst"):
+        read(buffer.getvalue(), "tabel.odt")
+
+
+# ── .pdf ─────────────────────────────────────────────────────────────────────────────────────
+
+def _letter_pages():
+    def page(number, body):
+        return [(72, 800, 9, "Gemeente Diemen - Raadsvoorstel")] + body + [(290, 40, 9, f"Pagina {number} van 3")]
+
+    return [
+        page(1, [(72, 760, 18, "Nieuwe speeltuin", True),
+                 (72, 730, 11, "De gemeente wil een speeltuin bouwen in de wijk. Wij vragen u om"),
+                 (72, 716, 11, "mee te denken over de plek en over de informatie-"),
+                 (72, 702, 11, "voorziening."),
+                 (72, 680, 11, "Heeft u vragen? Bel ons dan."),
+                 (72, 650, 14, "Wat gaan we doen", True),
+                 (72, 626, 11, "\u2022 We kopen nieuwe toestellen."),
+                 (72, 612, 11, "\u2022 We planten bomen.")]),
+        page(2, [(72, 760, 11, "Deze zin begint op pagina twee en loopt door naar")]),
+        page(3, [(72, 760, 11, "de volgende pagina. Daarna nog een zin.")]),
+    ]
+
+
+def test_pdf_paragraphs_headings_and_pages(tmp_path):
+    path = tmp_path / "voorstel.pdf"
+    path.write_bytes(make_pdf(_letter_pages()))
+    doc = load_path(path)
+    assert doc.format == "pdf"
+    assert lines(doc) == [
+        "Nieuwe speeltuin",
+        "De gemeente wil een speeltuin bouwen in de wijk. Wij vragen u om mee te denken over de plek en "
+        "over de informatievoorziening.",
+        "Heeft u vragen? Bel ons dan.",
+        "Wat gaan we doen",
+        "We kopen nieuwe toestellen.",
+        "We planten bomen.",
+        "Deze zin begint op pagina twee en loopt door naar de volgende pagina. Daarna nog een zin.",
+    ]  # no letterhead, no page numbers; a hyphenated word joined; a sentence across two pages kept
+    assert [(b.kind, b.level) for b in doc.blocks] == [
+        ("heading", 1), ("paragraph", 0), ("paragraph", 0), ("heading", 2), ("list_item", 1),
+        ("list_item", 1), ("paragraph", 0)]
+    assert page_of(doc, 1) == 1 and page_of(doc, 7) == 2 and page_of(doc, 99) is None
+    assert doc.warnings == ()
+
+
+def test_pdf_with_a_scanned_page_warns():
+    pages = [[(72, 700, 11, "Een pagina met tekst erop.")], b"0 0 1 rg 100 100 200 200 re f"]
+    doc = read(make_pdf(pages), "deels.pdf")
+    assert lines(doc) == ["Een pagina met tekst erop."]
+    assert len(doc.warnings) == 1 and "pagina 2" in doc.warnings[0].lower() and "scan" in doc.warnings[0]
+
+
+def test_pdf_without_text_layer_is_a_scan():
+    scan = make_pdf([b"0 0 1 rg 100 100 200 200 re f", b"q 1 0 0 1 0 0 cm Q"])
+    with pytest.raises(InputError) as info:
+        read_office(scan, "pdf", "scan.pdf")  # the separate process gives the same error
+    message = str(info.value)
+    assert "scan.pdf" in message and "scan" in message and "OCR" in message and "\n" not in message
+
+
+# ── hostile files ────────────────────────────────────────────────────────────────────────────
+
+def test_zip_bomb_by_total_size():
+    bomb = rezip(simple_docx(), add={"word/media/bom.bin": b"\0" * 170_000_000})
+    assert len(bomb) < 1_000_000
+    with pytest.raises(InputError, match="zip-bom"):
+        read(bomb, "bom.docx")
+
+
+def test_zip_bomb_by_ratio_odt():
+    data = make_odt(lambda d: None)
+    bomb = rezip(data, add={"Pictures/leeg.png": b"\0" * 20_000_000})
+    with pytest.raises(InputError, match="zip-bom"):
+        read(bomb, "bom.odt")
+
+
+def test_zip_bomb_with_lying_sizes_is_stopped_by_the_checksum():
+    """A ZIP whose table of contents claims a small size: zipfile never unpacks more than that."""
+    big = b"<w:document/>" + b" " * 30_000_000
+    data = bytearray(rezip(simple_docx(), replace={"word/document.xml": big}))
+    name = b"word/document.xml"
+    central = data.rfind(b"PK\x01\x02", 0, data.rfind(name))
+    struct.pack_into("<I", data, central + 24, 2000)  # uncompressed size in the central directory
+    with pytest.raises(InputError, match="beschadigd"):
+        read(bytes(data), "lieg.docx")
+
+
+def test_too_many_zip_entries():
+    data = rezip(simple_docx(), add={f"x/{i}.xml": b"<a/>" for i in range(60)})
+    with pytest.raises(InputError, match="te veel onderdelen"):
+        read(data, "veel.docx", limits=Limits(max_entries=50))
+
+
+def test_entity_expansion_is_refused():
+    laughs = ('<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa">'
+              + "".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(8))
+              + f']><w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>&i;</w:t></w:r></w:p></w:body></w:document>')
+    data = rezip(simple_docx(), replace={"word/document.xml": laughs.encode()})
+    with pytest.raises(InputError, match="beschadigd"):
+        read(data, "lol.docx")
+
+
+def test_external_entity_is_not_read(tmp_path):
+    secret = tmp_path / "geheim.txt"
+    secret.write_text("GEHEIM", encoding="utf-8")
+    xml = (f'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file://{secret}">]>'
+           f'<w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>Tekst &x; hier.</w:t></w:r></w:p>'
+           '</w:body></w:document>')
+    data = rezip(simple_docx(), replace={"word/document.xml": xml.encode()})
+    try:
+        doc = read(data, "xxe.docx")
+    except InputError:
+        return
+    assert "GEHEIM" not in doc.text
+
+
+@pytest.mark.parametrize("name, data", [
+    ("half.docx", simple_docx()[:2000]),
+    ("tekst.docx", b"Dit is geen Word-bestand maar gewone tekst."),
+    ("half.odt", make_odt(lambda d: None)[:500]),
+    ("half.pdf", make_pdf([[(72, 700, 11, "Een zin.")]])[:300]),
+    ("rommel.pdf", b"%PDF-1.4\n" + bytes(range(256)) * 50),
+])
+def test_broken_files_give_one_dutch_line(name, data):
+    with pytest.raises(InputError) as info:
+        read(data, name)
+    message = str(info.value)
+    assert name in message and "beschadigd" in message and "\n" not in message
+
+
+def test_pdf_page_limit():
+    data = make_pdf([[(72, 700, 11, f"Pagina {i} met tekst.")] for i in range(6)])
+    with pytest.raises(InputError, match="te veel pagina's"):
+        read(data, "dik.pdf", limits=Limits(max_pages=5))
+
+
+def test_text_limit():
+    data = make_docx(lambda d: [d.add_paragraph("Een zin met woorden.") for _ in range(30)])
+    with pytest.raises(InputError, match="te veel tekst"):
+        read(data, "lang.docx", limits=Limits(max_chars=200))
+
+
+def test_time_limit_in_process():
+    data = make_pdf([[(72, 700, 11, "Een zin.")]] * 3)
+    with pytest.raises(InputError, match="duurde te lang"):
+        read(data, "traag.pdf", limits=Limits(seconds=0))
+
+
+def test_memory_limit_in_separate_process():
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the memory limit of the reading process is tested on Linux")
+    content = b"BT /F1 11 Tf 72 700 Td (" + b"a" * 40_000_000 + b") Tj ET"
+    data = make_pdf([content])
+    assert len(data) < 200_000
+    with pytest.raises(InputError, match="te groot of te ingewikkeld"):
+        read_office(data, "pdf", "groot.pdf", limits=Limits(memory_bytes=200 * 1024 * 1024, seconds=30))
+
+
+def test_hanging_reader_is_stopped(tmp_path, monkeypatch):
+    """A reading process that does not finish is killed after the time limit."""
+    fake = tmp_path / "hangt"
+    fake.write_text("#!/bin/sh\nexec sleep 30\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setattr(office.sys, "executable", str(fake))
+    with pytest.raises(InputError, match="duurde te lang"):
+        read_office(simple_docx(), "docx", "hangt.docx", limits=Limits(seconds=0.5), isolate=True)
+
+
+# ── the extra, the formats, analysis ─────────────────────────────────────────────────────────
+
+def test_missing_extra_names_the_install_line(monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "pypdf" else real(name, *a))
+    with pytest.raises(InputError) as info:
+        from_bytes(make_pdf([[(72, 700, 11, "Tekst.")]]), None, "brief.pdf")
+    message = str(info.value)
+    assert "brief.pdf" in message and "pypdf" in message and "pip install 'helder[docs]'" in message
+    assert "\n" not in message
+
+
+def test_formats_and_suffixes():
+    assert {".docx", ".odt", ".pdf"} <= SUPPORTED_SUFFIXES
+    assert BINARY_FORMATS == {"docx", "odt", "pdf"}
+    with pytest.raises(InputError, match="formaat 'pdf'"):
+        from_string("Tekst.", format="pdf")
+    doc = from_bytes(simple_docx(), "word", "zonder-extensie")
+    assert doc.format == "docx"
+
+
+def test_findings_point_at_the_paragraph(model_option):
+    """A Word file through the checks: a finding's line is the paragraph; headings count for structure."""
+    from helder.analysis import Options, analyze_documents
+
+    def build(d):
+        d.add_heading("Nieuw speelveld", 1)
+        d.add_heading("Beslispunten", 2)
+        d.add_paragraph("De raad geeft 80.000 euro voor een nieuw speelveld.")
+        d.add_heading("Aanleiding", 2)
+        d.add_paragraph("Het oude speelveld is kapot. Indien u vragen heeft, kunt u ons bellen.")
+
+    doc = read(make_docx(build), "voorstel.docx")
+    report = next(analyze_documents([doc], Options(model=model_option, checks=True, profile="raadsvoorstel")))
+    indien = [f for f in report.findings if f.match.lower() == "indien"]
+    assert indien and indien[0].span.line == 5
+    assert doc.source_line(indien[0].span.line).startswith("Het oude speelveld")
+    missing = {f.message for f in report.findings if f.code == "ST004"}
+    assert missing  # the proposal lacks sections ...
+    assert not any("Beslispunten" in m or "Aanleiding" in m for m in missing)  # ... but has these headings
