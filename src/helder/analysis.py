@@ -1,31 +1,82 @@
-"""The one-way flow: source -> Document -> spaCy Doc (parsed once) -> metrics, checks -> Report."""
+"""The one-way flow: source -> Document -> spaCy Doc (parsed once) -> metrics, checks -> filter -> Report.
+
+The filter step, in this order (precedence: rule defaults < profile < configuration file <
+command-line flags < inline directives):
+
+1. which rules run: profile, configuration ``select``/``ignore``/``per-file-ignores`` and the
+   command line's ``--select``/``--ignore`` together (:func:`helder.config.decide`); LanguageTool
+   findings (``LT:…``) go through the same selection;
+2. words the configuration accepts (``accept``) are never flagged by a WK rule;
+3. inline directives silence findings, and unused directives become ST010 findings
+   (:mod:`helder.directives`);
+4. severity overrides of the configuration;
+5. the minimum severity.
+
+Many documents go through one pipeline with ``nlp.pipe`` (:func:`analyze_documents`); with
+``jobs > 1`` they are spread over worker processes (spawned; each loads the pipeline once).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import bisect
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
-from .types import Finding, Report, SentenceScore
+from .types import Finding, Report, SentenceScore, Severity
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from .config import Effective
     from .documents.base import Document
+
+#: A callable ``progress(done, total)``, called as documents are finished.
+Progress = Callable[[int, int], None]
 
 
 @dataclass
 class Options:
-    """What to run. Built by the API and the CLI; no global state."""
+    """What to run: the command-line (or API) layer of the configuration. No global state.
+
+    ``config``: None (no configuration file: every default), ``"auto"`` (find the configuration
+    file of every document, as the command line does), a :class:`helder.config.Config`, a
+    :class:`helder.config.Resolver` or an already merged :class:`helder.config.Effective`.
+    ``None`` values and empty tuples mean "not given": the configuration file or the default decides.
+    """
 
     model: str | None = None  # spaCy pipeline name/path; None = default order
     checks: bool = False  # run the plain-language rules (helder check)
     profile: str | None = None
-    config: object | None = None  # resolved configuration (helder.config), if any
-    grammar: bool = False  # add LanguageTool findings
+    config: Any = None
+    grammar: bool | None = None  # add LanguageTool findings
     grammar_url: str | None = None  # LanguageTool server; None: HELDER_LANGUAGETOOL_URL or a local one
     grammar_required: bool = False  # fail (HelderError) instead of warning when LanguageTool is unavailable
+    select: tuple[str, ...] = ()  # codes or prefixes (command line)
+    ignore: tuple[str, ...] = ()
+    min_severity: Severity | str | None = None
+    fail_on: Severity | str | None = None
     extra: dict = field(default_factory=dict)
+
+
+def effective_for(path: str, options: Options) -> "Effective":
+    """The merged configuration (file + ``options``) for the document at ``path``."""
+    from . import config as cfg
+
+    base = options.config
+    if isinstance(base, cfg.Effective):
+        return base
+    if base == "auto":
+        base = cfg.discover(path if path != "-" else None)
+    elif isinstance(base, cfg.Resolver):
+        base = base.config_for(path)
+    elif base is None:
+        base = cfg.Config()
+    if not isinstance(base, cfg.Config):
+        raise TypeError(f"Options.config must be None, 'auto', Config, Resolver or Effective, not {type(base).__name__}")
+    return cfg.effective(base, path, profile=options.profile, select=options.select, ignore=options.ignore,
+                         min_severity=options.min_severity, fail_on=options.fail_on,
+                         grammar=options.grammar, grammar_url=options.grammar_url)
 
 
 def _sentences(document: "Document", metrics_result) -> tuple[SentenceScore, ...]:
@@ -45,6 +96,37 @@ def _sentences(document: "Document", metrics_result) -> tuple[SentenceScore, ...
     return tuple(out)
 
 
+def _accepted(findings: list[Finding], document: "Document", doc: "Doc", accept: Sequence[str]) -> list[Finding]:
+    """Drop WK findings about a word or phrase the configuration accepts (text or lemma, any case)."""
+    if not accept or not any(f.code.startswith("WK") for f in findings):
+        return findings
+    entries = {" ".join(a.split()).casefold() for a in accept if a.strip()}
+    words = {e for e in entries if " " not in e}
+    phrases = [tuple(e.split()) for e in entries if " " in e]
+    starts = [document.source_offset(t.idx) for t in doc]
+
+    def has_phrase(seq: list[str]) -> bool:
+        return any(tuple(seq[i:i + len(p)]) == p for p in phrases for i in range(len(seq) - len(p) + 1))
+
+    kept = []
+    for f in findings:
+        if not f.code.startswith("WK"):
+            kept.append(f)
+            continue
+        if " ".join(f.match.split()).casefold() in entries:
+            continue
+        lo = bisect.bisect_left(starts, f.span.start)
+        hi = bisect.bisect_left(starts, max(f.span.end, f.span.start + 1))
+        toks = [t for t in doc[lo:hi] if not (t.is_space or t.is_punct)]
+        if len(toks) <= 6:  # a word or phrase, not a whole sentence
+            texts = [t.text.casefold() for t in toks]
+            lemmas = [t.lemma_.casefold() for t in toks]
+            if words.intersection(texts) or words.intersection(lemmas) or has_phrase(texts) or has_phrase(lemmas):
+                continue
+        kept.append(f)
+    return kept
+
+
 def analyze_parsed(document: "Document", doc: "Doc", pipeline_name: str, parsed: bool,
                    options: Options) -> Report:
     """Build the Report for a document whose text has already been parsed into ``doc``."""
@@ -54,19 +136,34 @@ def analyze_parsed(document: "Document", doc: "Doc", pipeline_name: str, parsed:
     findings: list[Finding] = []
     warnings = list(document.warnings)
     profile_name = None
+    active: tuple[str, ...] = ()
+    eff = effective_for(document.path, options) if (options.checks or options.grammar or options.config) else None
+    run_options = replace(options, config=eff, profile=eff.profile if eff else options.profile)
     if options.checks:
         from . import checks
 
-        outcome = checks.run_checks(document, doc, result, parsed=parsed, options=options)
+        outcome = checks.run_checks(document, doc, result, parsed=parsed, options=run_options)
         findings.extend(outcome.findings)
         warnings.extend(outcome.warnings)
         profile_name = outcome.profile
-    if options.grammar:
+        active = tuple(getattr(outcome, "rules", ()))
+    grammar_on = eff.grammar if eff is not None else bool(options.grammar)
+    if grammar_on:
         from . import grammar
 
-        outcome = grammar.check_document(document, url=options.grammar_url, required=options.grammar_required)
-        findings.extend(grammar.dedupe(outcome.findings, findings))
+        outcome = grammar.check_document(document, url=eff.grammar_url if eff else options.grammar_url,
+                                         required=options.grammar_required)
+        lt = grammar.dedupe(outcome.findings, findings)
+        if eff is not None:
+            from .checks import load_profile
+            from .checks.engine import choose_profile
+
+            profile = load_profile(profile_name or choose_profile(document, run_options))
+            lt = [f for f in lt if eff.enabled(f.code, profile)]
+        findings.extend(lt)
         warnings.extend(outcome.warnings)
+    if eff is not None and (options.checks or grammar_on):
+        findings = _filter(document, doc, findings, eff, active, grammar_on, profile_name)
     findings.sort(key=lambda f: (f.span.start, f.span.end, f.code))
     return Report(
         path=document.path,
@@ -80,16 +177,91 @@ def analyze_parsed(document: "Document", doc: "Doc", pipeline_name: str, parsed:
     )
 
 
+def _filter(document: "Document", doc: "Doc", findings: list[Finding], eff: "Effective",
+            active: Sequence[str], grammar_on: bool, profile_name: str | None) -> list[Finding]:
+    from . import directives
+
+    findings = _accepted(findings, document, doc, eff.accept)
+    if document.directives:
+        rule, severity = None, None
+        if directives.UNUSED_CODE in active:
+            from .checks import load_profile, load_rules
+
+            rule = next(r for r in load_rules() if r.code == directives.UNUSED_CODE)
+            severity = load_profile(profile_name).rule_severity(rule) if profile_name else rule.severity
+        lt_selected = False
+        if grammar_on:
+            from .checks import load_profile
+            from .checks.engine import default_profile
+
+            profile = load_profile(profile_name or eff.profile or default_profile(document.format))
+            lt_selected = lambda code: eff.enabled(code, profile)  # noqa: E731
+        findings = directives.apply(document, findings, active=active, grammar=lt_selected, rule=rule,
+                                    severity=severity).findings
+    if eff.severity:
+        findings = [f if (s := eff.severity_for(f.code, f.severity)) == f.severity else replace(f, severity=s)
+                    for f in findings]
+    return [f for f in findings if f.severity >= eff.min_severity]
+
+
 def analyze_documents(documents: Iterable["Document"], options: Options | None = None,
-                      batch_size: int = 16) -> Iterator[Report]:
-    """Analyse many documents through one pipeline (``nlp.pipe``), yielding one Report each."""
+                      batch_size: int = 16, *, jobs: int = 1,
+                      progress: Progress | None = None) -> Iterator[Report]:
+    """Analyse many documents through one pipeline (``nlp.pipe``), yielding one Report each, in order.
+
+    ``jobs > 1`` spreads them over that many worker processes (started with *spawn*; each loads the
+    pipeline once). ``progress(done, total)`` is called as documents are finished.
+    """
+    options = options or Options()
+    docs = list(documents)
+    if jobs > 1 and len(docs) > 1:
+        yield from _parallel(docs, options, batch_size, jobs, progress)
+        return
     from .nlp import get_pipeline
 
-    options = options or Options()
     nlp, info = get_pipeline(options.model)
-    docs = list(documents)
-    for document, doc in zip(docs, nlp.pipe((d.text for d in docs), batch_size=batch_size)):
-        yield analyze_parsed(document, doc, info.name, info.parsed, options)
+    total = len(docs)
+    for n, (document, doc) in enumerate(zip(docs, nlp.pipe((d.text for d in docs), batch_size=batch_size)), 1):
+        report = analyze_parsed(document, doc, info.name, info.parsed, options)
+        if progress is not None:
+            progress(n, total)
+        yield report
+
+
+# -- several processes ---------------------------------------------------------------------------
+
+_worker_options: Options | None = None
+
+
+def _worker_init(options: Options) -> None:
+    global _worker_options
+    from .nlp import get_pipeline
+
+    _worker_options = options
+    get_pipeline(options.model)  # once per worker, before the first chunk
+
+
+def _worker_run(chunk: list["Document"]) -> list[Report]:
+    assert _worker_options is not None
+    return list(analyze_documents(chunk, _worker_options))
+
+
+def _parallel(docs: list["Document"], options: Options, batch_size: int, jobs: int,
+              progress: Progress | None) -> Iterator[Report]:
+    import multiprocessing
+
+    jobs = min(jobs, len(docs))
+    size = max(1, min(batch_size, -(-len(docs) // (jobs * 4))))
+    chunks = [docs[i:i + size] for i in range(0, len(docs), size)]
+    ctx = multiprocessing.get_context("spawn")
+    done = 0
+    with ctx.Pool(processes=jobs, initializer=_worker_init, initargs=(options,)) as pool:
+        for reports in pool.imap(_worker_run, chunks):
+            for r in reports:
+                done += 1
+                if progress is not None:
+                    progress(done, len(docs))
+                yield r
 
 
 def analyze_text(text: str, *, format: str = "text", path: str = "-", options: Options | None = None,
@@ -111,7 +283,7 @@ def analyze_file(path: str | Path, *, options: Options | None = None, **kwargs) 
     return next(analyze_documents([document], options))
 
 
-def analyze_files(paths: Sequence[str | Path], *, options: Options | None = None) -> Iterator[Report]:
+def analyze_files(paths: Sequence[str | Path], *, options: Options | None = None, jobs: int = 1) -> Iterator[Report]:
     from .documents import load_path
 
-    return analyze_documents((load_path(Path(p)) for p in paths), options)
+    return analyze_documents((load_path(Path(p)) for p in paths), options, jobs=jobs)

@@ -1,7 +1,22 @@
 """The command line: a thin layer over the API. parse -> analyse -> format -> exit code.
 
-Exit codes: 0 nothing at or above ``--fail-on``; 1 findings at or above it (``helder check``);
-2 a usage, configuration or input error, with a one-line reason on stderr.
+Commands: ``helder check PATH… | -``, ``helder score PATH…``, ``helder rules``, ``helder rule CODE``,
+``helder config [PATH]``. ``main(argv) -> int`` runs it without a subprocess (for tests).
+
+Exit codes
+----------
+
+- ``0``: no finding at or above ``--fail-on`` (default ``warning``; ``fail-on`` in the configuration);
+  for ``score``, ``rules``, ``rule`` and ``config``: it worked. ``--update-baseline`` exits 0 too.
+- ``1``: ``helder check`` found something at or above ``--fail-on`` (with ``--baseline``: something new).
+- ``2``: a usage, configuration or input error (unknown option, code or profile, a wrong configuration
+  file, a file that cannot be read, a missing baseline), with a one-line reason on stderr. When one
+  of several files cannot be read, the others are still checked and reported.
+- ``130``: interrupted (Ctrl-C).
+
+Formats of ``helder check``: ``text`` (``path:line:col: CODE message``), ``full`` (with the source line
+and a caret), ``json`` (schema 1, :mod:`helder.formatters.json_format`), ``github`` (workflow
+annotations, :mod:`helder.formatters.github`), ``sarif`` (SARIF 2.1.0, :mod:`helder.formatters.sarif`).
 """
 
 from __future__ import annotations
@@ -20,25 +35,16 @@ from .types import Report, Severity
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 SEVERITY_CHOICE = click.Choice(["suggestion", "warning", "error"], case_sensitive=False)
+CHECK_FORMATS = ["text", "full", "json", "github", "sarif"]
+#: Show progress on stderr (when it is a terminal) from this many files on.
+PROGRESS_MIN_FILES = 20
 
-
-def _expand(paths: Sequence[str]) -> list[str]:
-    """Files as given; directories walked for files helder can read (hidden folders skipped)."""
-    from .documents import SUPPORTED_SUFFIXES
-
-    out: list[str] = []
-    for p in paths:
-        path = Path(p)
-        if p != "-" and path.is_dir():
-            found = sorted(
-                str(f) for f in path.rglob("*")
-                if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES
-                and not any(part.startswith(".") for part in f.relative_to(path).parts)
-            )
-            out.extend(found)
-        else:
-            out.append(p)
-    return out
+EXIT_HELP = """\b
+Exitcodes:
+  0  geen opmerkingen vanaf --fail-on (standaard: warning)
+  1  wel opmerkingen vanaf --fail-on (met --baseline: nieuwe opmerkingen)
+  2  fout in het gebruik, de configuratie of een bestand (met één regel uitleg)
+"""
 
 
 def _load(paths: Sequence[str]):
@@ -46,7 +52,7 @@ def _load(paths: Sequence[str]):
     from .documents import load_path
 
     docs, errors = [], []
-    for p in _expand(paths):
+    for p in paths:
         try:
             docs.append(load_path(Path(p)))
         except InputError as exc:
@@ -54,36 +60,92 @@ def _load(paths: Sequence[str]):
     return docs, errors
 
 
-def _run(documents, options) -> list[Report]:
+class _Progress:
+    """``helder: 37/200 bestanden`` on one line of stderr, only on a terminal and for many files."""
+
+    def __init__(self, total: int, stream=None, *, minimum: int = PROGRESS_MIN_FILES) -> None:
+        self.stream = stream if stream is not None else sys.stderr
+        isatty = getattr(self.stream, "isatty", None)
+        self.enabled = total >= minimum and bool(isatty and isatty())
+        self.total = total
+        self._shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        self.stream.write(f"\rhelder: {done}/{total} bestanden")
+        self.stream.flush()
+        self._shown = True
+
+    def close(self) -> None:
+        if self._shown:
+            self.stream.write("\r" + " " * 40 + "\r")
+            self.stream.flush()
+
+
+def _run(documents, options, *, jobs: int = 1, progress=None) -> list[Report]:
     from .analysis import analyze_documents
 
-    return list(analyze_documents(documents, options))
+    return list(analyze_documents(documents, options, jobs=jobs, progress=progress))
 
 
-def _select(codes: str | None) -> tuple[str, ...]:
-    if not codes:
-        return ()
-    return tuple(c.strip().upper() for c in codes.split(",") if c.strip())
+def _files(paths: Sequence[str], resolver, exclude: Sequence[str] = ()) -> list[str]:
+    from .walk import expand
+
+    return expand(paths, config_for=resolver.config_for, exclude=exclude)
 
 
-def _selected(code: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:
-    """Longest matching prefix wins (a tie goes to ``ignore``); no ``select`` selects everything."""
-    code = code.upper()
-    if select:
-        matches = [len(s) for s in select if code.startswith(s)]
-        if not matches:
-            return False
-        sel_len = max(matches)
-    else:
-        sel_len = 0
-    ign_len = max((len(s) for s in ignore if code.startswith(s)), default=-1)
-    return sel_len > ign_len
+def _resolver(config_path: str | None, no_config: bool):
+    from .config import Resolver
+
+    return Resolver(config_path, isolated=no_config)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_HELP)
 @click.version_option(__version__, prog_name="helder")
 def cli() -> None:
     """helder: controleer of een Nederlandse tekst helder en begrijpelijk is (taalniveau B1)."""
+
+
+def _config_options(fn):
+    fn = click.option("--no-config", is_flag=True, default=False,
+                      help="Lees geen configuratiebestand (pyproject.toml of helder.toml).")(fn)
+    fn = click.option("--config", "config_path", default=None, metavar="BESTAND",
+                      help="Dit configuratiebestand, in plaats van het dichtstbijzijnde pyproject.toml of helder.toml.")(fn)
+    return fn
+
+
+def _rule_options(fn):
+    for decorator in reversed([
+        click.option("--profile", "-p", default=None, help="Teksttype: brief, web of raadsvoorstel."),
+        click.option("--fail-on", type=SEVERITY_CHOICE, default=None,
+                     help="Vanaf deze ernst is de exitcode 1 (standaard: warning)."),
+        click.option("--min-severity", type=SEVERITY_CHOICE, default=None,
+                     help="Toon alleen opmerkingen vanaf deze ernst (standaard: suggestion)."),
+        click.option("--select", default=None, help="Alleen deze regels (codes of begin van codes, met komma's)."),
+        click.option("--ignore", default=None, help="Deze regels niet (codes of begin van codes, met komma's)."),
+        click.option("--grammar/--no-grammar", default=None, help="Ook spelling en grammatica met LanguageTool."),
+        click.option("--grammar-url", default=None,
+                     help="Adres van een LanguageTool-server (anders HELDER_LANGUAGETOOL_URL of een eigen server)."),
+    ]):
+        fn = decorator(fn)
+    return _config_options(fn)
+
+
+def _options(*, model=None, checks=True, profile=None, resolver=None, select=None, ignore=None,
+             min_severity=None, fail_on=None, grammar=None, grammar_url=None, grammar_required=False):
+    from .analysis import Options
+    from .config import parse_codes
+
+    if profile:
+        from .checks import load_profile
+
+        load_profile(profile)  # an unknown profile is an error before anything is read
+    return Options(model=model, checks=checks, profile=profile, config=resolver,
+                   grammar=True if grammar_required else grammar, grammar_url=grammar_url,
+                   grammar_required=grammar_required,
+                   select=parse_codes(select, "--select"), ignore=parse_codes(ignore, "--ignore"),
+                   min_severity=min_severity, fail_on=fail_on)
 
 
 @cli.command()
@@ -92,12 +154,22 @@ def cli() -> None:
               help="Uitvoer: een tabel voor mensen of JSON voor andere programma's.")
 @click.option("--model", default=None, help="Naam of map van het spaCy-taalmodel.")
 @click.option("--sentences/--no-sentences", default=True, help="Scores per zin in de JSON-uitvoer.")
-def score(paths: tuple[str, ...], fmt: str, model: str | None, sentences: bool) -> int:
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Zoveel processen tegelijk (0: één per processorkern).")
+@_config_options
+def score(paths: tuple[str, ...], fmt: str, model: str | None, sentences: bool, jobs: int,
+          config_path: str | None, no_config: bool) -> int:
     """Geef de leesbaarheidscijfers van teksten (bestanden, mappen of - voor invoer)."""
     from .analysis import Options
 
-    documents, errors = _load(paths)
-    reports = _run(documents, Options(model=model)) if documents else []
+    resolver = _resolver(config_path, no_config)
+    files = _files(paths, resolver)
+    documents, errors = _load(files)
+    progress = _Progress(len(documents))
+    try:
+        reports = _run(documents, Options(model=model), jobs=_jobs(jobs), progress=progress) if documents else []
+    finally:
+        progress.close()
     if fmt == "json":
         from .formatters.json_format import render
 
@@ -112,68 +184,151 @@ def score(paths: tuple[str, ...], fmt: str, model: str | None, sentences: bool) 
             click.echo("\n" + render_score_summary(reports))
     for _, msg in errors:
         click.echo(f"helder: {msg}", err=True)
+    if not files:
+        click.echo("helder: geen bestanden om te controleren", err=True)
     return EXIT_ERROR if errors else EXIT_OK
 
 
-@cli.command()
+def _jobs(jobs: int) -> int:
+    return (os.cpu_count() or 1) if jobs == 0 else jobs
+
+
+@cli.command(epilog=EXIT_HELP)
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "full", "json"]), default="text",
-              show_default=True, help="text: één regel per opmerking; full: met de zin en een pijltje; json.")
-@click.option("--profile", "-p", default=None, help="Teksttype: brief, web of raadsvoorstel.")
-@click.option("--fail-on", type=SEVERITY_CHOICE, default="warning", show_default=True,
-              help="Vanaf deze ernst is de exitcode 1.")
-@click.option("--min-severity", type=SEVERITY_CHOICE, default="suggestion", show_default=True,
-              help="Toon alleen opmerkingen vanaf deze ernst.")
-@click.option("--select", default=None, help="Alleen deze regels (codes of begin van codes, met komma's).")
-@click.option("--ignore", default=None, help="Deze regels niet (codes of begin van codes, met komma's).")
-@click.option("--grammar/--no-grammar", default=False, help="Ook spelling en grammatica met LanguageTool.")
-@click.option("--grammar-url", default=None, help="Adres van een LanguageTool-server (anders HELDER_LANGUAGETOOL_URL of een eigen server).")
+@click.option("--format", "fmt", type=click.Choice(CHECK_FORMATS), default="text", show_default=True,
+              help="text: één regel per opmerking; full: met de zin en een pijltje; json; "
+                   "github: meldingen in GitHub Actions; sarif: SARIF 2.1.0.")
+@_rule_options
 @click.option("--grammar-required", is_flag=True, default=False,
               help="Stop met exitcode 2 als LanguageTool niet werkt (anders alleen een waarschuwing).")
 @click.option("--model", default=None, help="Naam of map van het spaCy-taalmodel.")
-def check(paths: tuple[str, ...], fmt: str, profile: str | None, fail_on: str, min_severity: str,
-          select: str | None, ignore: str | None, grammar: bool, grammar_url: str | None,
-          grammar_required: bool, model: str | None) -> int:
-    """Controleer teksten op heldere taal en zeg per zin wat beter kan."""
-    from dataclasses import replace
+@click.option("--baseline", "baseline_path", default=None, metavar="BESTAND",
+              help="Bekende opmerkingen uit dit bestand niet tonen: alleen nieuwe opmerkingen tellen.")
+@click.option("--update-baseline", is_flag=True, default=False,
+              help="Schrijf de opmerkingen van nu in de basislijn (--baseline) en stop met exitcode 0.")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="Sla deze bestanden over (naast 'exclude' in de configuratie). Mag vaker.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Zoveel processen tegelijk (0: één per processorkern).")
+def check(paths: tuple[str, ...], fmt: str, profile: str | None, fail_on: str | None, min_severity: str | None,
+          select: str | None, ignore: str | None, grammar: bool | None, grammar_url: str | None,
+          config_path: str | None, no_config: bool, grammar_required: bool, model: str | None,
+          baseline_path: str | None, update_baseline: bool, exclude: tuple[str, ...], jobs: int) -> int:
+    """Controleer teksten op heldere taal en zeg per zin wat beter kan.
 
-    from .analysis import Options
+    PATHS: bestanden, mappen (alle .txt, .md en .html eronder, zonder wat .gitignore of 'exclude'
+    overslaat) of - voor invoer.
+    """
+    from .analysis import effective_for
 
-    documents, errors = _load(paths)
-    options = Options(model=model, checks=True, profile=profile, grammar=grammar or grammar_required,
-                      grammar_url=grammar_url, grammar_required=grammar_required)
-    reports = _run(documents, options) if documents else []
-    sel, ign = _select(select), _select(ignore)
-    floor = Severity.parse(min_severity)
-    kept = []
-    for r in reports:
-        fs = tuple(f for f in r.findings if f.severity >= floor and _selected(f.code, sel, ign))
-        kept.append(replace(r, findings=fs))
-    reports = kept
-    threshold = Severity.parse(fail_on)
-    if fmt == "json":
-        from .formatters.json_format import render
+    resolver = _resolver(config_path, no_config)
+    options = _options(model=model, profile=profile, resolver=resolver, select=select, ignore=ignore,
+                       min_severity=min_severity, fail_on=fail_on, grammar=grammar, grammar_url=grammar_url,
+                       grammar_required=grammar_required)
+    files = _files(paths, resolver, exclude)
+    documents, errors = _load(files)
+    progress = _Progress(len(documents))
+    try:
+        reports = _run(documents, options, jobs=_jobs(jobs), progress=progress) if documents else []
+    finally:
+        progress.close()
 
-        click.echo(render(reports, errors, include_sentences=False))
-    else:
-        from .formatters.text import render_check_summary, render_findings
+    # baseline: --baseline, else 'baseline' in the configuration of the current folder
+    from .baseline import DEFAULT_NAME, Baseline
 
-        by_path = {d.path: d for d in documents}
-        for r in reports:
-            doc = by_path.get(r.path)
-            text = render_findings(r, full=fmt == "full", source_line=doc.source_line if doc else None)
-            if text:
-                click.echo(text)
-            for w in r.warnings:
-                click.echo(f"helder: let op ({r.path}): {w}", err=True)
-        if reports:
-            click.echo(("\n" if any(r.findings for r in reports) else "") + render_check_summary(reports, threshold))
-    for _, msg in errors:
-        click.echo(f"helder: {msg}", err=True)
+    bl_path = baseline_path or resolver.config_for(".").baseline
+    known = 0
+    if update_baseline:
+        bl_path = Path(bl_path or DEFAULT_NAME)
+        bl = Baseline.load(bl_path) if bl_path.is_file() else Baseline(bl_path)
+        bl.update(reports).save()
+        n = sum(len(r.findings) for r in reports)
+        click.echo(f"helder: basislijn {bl_path} bijgewerkt: {n} opmerking{'en' if n != 1 else ''} "
+                   f"in {len(reports)} bestand{'en' if len(reports) != 1 else ''}", err=True)
+        for _, msg in errors:
+            click.echo(f"helder: {msg}", err=True)
+        return EXIT_ERROR if errors else EXIT_OK
+    if bl_path:
+        reports, known = Baseline.load(bl_path).filter(reports)
+
+    _output(fmt, reports, errors, documents, known)
+    if not files:
+        click.echo("helder: geen bestanden om te controleren", err=True)
     if errors:
         return EXIT_ERROR
-    failing = any(f.severity >= threshold for r in reports for f in r.findings)
+    failing = any(f.severity >= effective_for(r.path, options).fail_on for r in reports for f in r.findings)
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _output(fmt: str, reports: list[Report], errors: list[tuple[str, str]], documents, known: int) -> None:
+    if fmt in ("json", "github", "sarif"):
+        if fmt == "json":
+            from .formatters.json_format import render
+
+            click.echo(render(reports, errors, include_sentences=False))
+        elif fmt == "github":
+            from .formatters.github import render as render_github
+
+            text = render_github(reports, errors)
+            if text:
+                click.echo(text)
+        else:
+            from .formatters.sarif import render as render_sarif
+
+            click.echo(render_sarif(reports, errors))
+        for r in reports:
+            for w in r.warnings:
+                click.echo(f"helder: let op ({r.path}): {w}", err=True)
+        for _, msg in errors:
+            click.echo(f"helder: {msg}", err=True)
+        return
+    from .formatters.text import render_check_summary, render_findings
+
+    by_path = {d.path: d for d in documents}
+    for r in reports:
+        doc = by_path.get(r.path)
+        text = render_findings(r, full=fmt == "full", source_line=doc.source_line if doc else None)
+        if text:
+            click.echo(text)
+        for w in r.warnings:
+            click.echo(f"helder: let op ({r.path}): {w}", err=True)
+    if reports:
+        summary = render_check_summary(reports, Severity.WARNING)
+        if known:
+            summary += (f"\n{known} bekende opmerking{'en' if known != 1 else ''} uit de basislijn "
+                        f"niet getoond.")
+        click.echo(("\n" if any(r.findings for r in reports) else "") + summary)
+    for _, msg in errors:
+        click.echo(f"helder: {msg}", err=True)
+
+
+@cli.command(name="config")
+@click.argument("path", required=False, default=".")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Uitvoer: tekst (zoals in het configuratiebestand) of JSON.")
+@_rule_options
+def config_cmd(path: str, fmt: str, profile: str | None, fail_on: str | None, min_severity: str | None,
+               select: str | None, ignore: str | None, grammar: bool | None, grammar_url: str | None,
+               config_path: str | None, no_config: bool) -> int:
+    """Toon de configuratie die voor een bestand of map geldt, en waar elke waarde vandaan komt."""
+    import json
+
+    from .analysis import effective_for
+    from .config import describe, render_description
+    from .documents import format_for_path
+
+    resolver = _resolver(config_path, no_config)
+    options = _options(profile=profile, resolver=resolver, select=select, ignore=ignore,
+                       min_severity=min_severity, fail_on=fail_on, grammar=grammar, grammar_url=grammar_url)
+    eff = effective_for(path, options)
+    p = Path(path)
+    doc_format = None if (path == "." or p.is_dir()) else format_for_path(p)
+    data = describe(eff, document_format=doc_format)
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_description(data))
+    return EXIT_OK
 
 
 @cli.command(name="rules")
@@ -186,7 +341,7 @@ def rules_cmd(profile: str | None) -> int:
     active = None
     if profile:
         prof = load_profile(profile)
-        active = set(getattr(prof, "rules", None) or [r.code for r in rules])
+        active = {r.code for r in rules if prof.enabled(r.code)}
     for r in rules:
         mark = ""
         if active is not None:
@@ -214,16 +369,13 @@ def rule_cmd(code: str) -> int:
             if getattr(r, "link", None):
                 click.echo(f"\nMeer uitleg: {r.link}")
             examples = getattr(r, "examples", None) or {}
-            fail = examples.get("fail", []) if isinstance(examples, dict) else getattr(examples, "fail", [])
-            ok = examples.get("pass", []) if isinstance(examples, dict) else getattr(examples, "pass_", [])
-            if fail:
-                click.echo("\nNiet zo:")
-                for e in fail:
-                    click.echo(f"  - {e}")
-            if ok:
-                click.echo("\nWel zo:")
-                for e in ok:
-                    click.echo(f"  - {e}")
+            fail = [e.text for e in r.fail] if hasattr(r, "fail") else examples.get("fail", [])
+            ok = [e.text for e in r.passes] if hasattr(r, "passes") else examples.get("pass", [])
+            for title, items in (("Niet zo:", fail), ("Wel zo:", ok)):
+                if items:
+                    click.echo(f"\n{title}")
+                    for e in items:
+                        click.echo("  - " + "\n    ".join(line for line in e.strip().splitlines() if line.strip()))
             return EXIT_OK
     raise HelderError(f"regel '{code}' bestaat niet; 'helder rules' toont alle regels")
 

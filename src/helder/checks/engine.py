@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..types import Finding
-from . import existence, metric, occurrence, pattern, python, substitution
+from . import existence, metric, occurrence, pattern, python, python_rules, substitution
 from .context import Context, RuleRun
 from .loader import Rule, load_profile, load_rules
 
@@ -29,11 +30,17 @@ RUNNERS = {
 DEFAULT_PROFILES = {"markdown": "web", "html": "web", "text": "brief"}
 
 
+@python_rules.rule_function("unused_directive")
+def _unused_directive(run: RuleRun) -> None:
+    """ST010: reported by :mod:`helder.directives` once every other finding of the document is known."""
+
+
 @dataclass
 class CheckOutcome:
     findings: list[Finding] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     profile: str = ""
+    rules: tuple[str, ...] = ()  # codes of the rules that ran (for unused inline directives)
 
 
 def default_profile(document_format: str) -> str:
@@ -45,6 +52,15 @@ def needs_parse(rule: Rule) -> bool:
     if rule.kind == "pattern":
         return rule.requires_parse or pattern.needs_parse(rule.spec)
     return rule.requires_parse
+
+
+def _with_lexicon(rule: Rule, path: Path) -> Rule:
+    """``rule`` (a substitution rule) reading only the word list at ``path`` (the organisation's own).
+
+    The code gets the path appended so the lexicon cache keeps this index apart from the rule's own;
+    the findings get the rule's real code back in :func:`run_checks`.
+    """
+    return replace(rule, code=f"{rule.code}@{path}", spec={**rule.spec, "lexicon": str(path), "swap": []})
 
 
 def choose_profile(document: "Document", options: Any) -> str:
@@ -61,17 +77,24 @@ def run_checks(document: "Document", doc: "Doc", metrics_result: Any, *, parsed:
     ``options.profile`` (or ``options.config.profile``) names the profile; default: see
     :func:`default_profile`. ``options.extra["rules"]`` (a list of codes) runs exactly those rules,
     even ones the profile switches off (used by the examples test and ``helder rule CODE``).
+    ``options.config`` (a :class:`helder.config.Effective`) may decide which rules run
+    (``enabled(code, profile)``), override settings (``rule_settings(code)``) and add the
+    organisation's own officialese list to WK001 (``officialese``: a TSV path).
     A rule that crashes becomes a warning, unless ``options.extra["strict"]`` or ``HELDER_STRICT=1``.
     """
     extra = (getattr(options, "extra", None) or {}) if options is not None else {}
     profile = load_profile(choose_profile(document, options))
     rules = load_rules()
+    config = getattr(options, "config", None) if options is not None else None
     forced = extra.get("rules")
     if forced:
         wanted = {str(c).upper() for c in forced}
         selected = [r for r in rules if r.code in wanted]
+    elif callable(getattr(config, "enabled", None)):
+        selected = [r for r in rules if config.enabled(r.code, profile)]
     else:
         selected = [r for r in rules if profile.enabled(r.code)]
+    own_lexicon = getattr(config, "officialese", None)
     strict = bool(extra.get("strict")) or os.environ.get("HELDER_STRICT") == "1"
     ctx = Context(document, doc, metrics_result, parsed, profile, options)
     outcome = CheckOutcome(profile=profile.name)
@@ -80,15 +103,23 @@ def run_checks(document: "Document", doc: "Doc", metrics_result: Any, *, parsed:
         if not parsed and needs_parse(rule):
             skipped.append(rule.code)
             continue
-        run = RuleRun(rule, ctx, profile.rule_settings(rule), profile.rule_severity(rule))
+        settings = profile.rule_settings(rule)
+        if callable(getattr(config, "rule_settings", None)):
+            settings.update(config.rule_settings(rule.code))
+        runs = [RuleRun(rule, ctx, settings, profile.rule_severity(rule))]
+        if own_lexicon and rule.code == "WK001":
+            runs.append(RuleRun(_with_lexicon(rule, Path(own_lexicon)), ctx, settings, runs[0].severity))
         try:
-            RUNNERS[rule.kind](run)
+            for run in runs:
+                RUNNERS[rule.kind](run)
         except Exception as exc:  # noqa: BLE001 - one broken rule must not stop the others
             if strict:
                 raise
             outcome.warnings.append(f"regel {rule.code} kon niet worden uitgevoerd: {type(exc).__name__}: {exc}")
             continue
-        outcome.findings.extend(run.findings)
+        outcome.rules += (rule.code,)
+        for run in runs:
+            outcome.findings.extend(f if f.code == rule.code else replace(f, code=rule.code) for f in run.findings)
     if skipped:
         outcome.warnings.append(
             "Zonder zinsontleding (geen volledig taalmodel) zijn deze regels overgeslagen: " + ", ".join(skipped))

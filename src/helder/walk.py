@@ -1,0 +1,103 @@
+"""Which files ``helder check PATH…`` reads: files as given, folders walked.
+
+A folder is walked for files helder can read (:data:`helder.documents.SUPPORTED_SUFFIXES`), in sorted
+order, leaving out:
+
+- hidden files and folders (a name that starts with ``.``) below the folder;
+- what Git ignores: inside a Git work tree the list comes from
+  ``git ls-files --cached --others --exclude-standard`` (tracked files plus new files that
+  ``.gitignore`` does not exclude); elsewhere, or without ``git``, a plain walk;
+- the ``exclude`` globs of the configuration that applies to the file, and ``--exclude`` globs
+  from the command line (relative to the current folder).
+
+The ``exclude`` globs apply to files named on the command line too (pre-commit passes every changed
+file by name), ``.gitignore`` does not: a file you name yourself is checked. ``-`` is standard input.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from .config import Config, matches_any, relative_to
+
+
+def _suffixes() -> frozenset[str]:
+    from .documents import SUPPORTED_SUFFIXES
+
+    return frozenset(SUPPORTED_SUFFIXES)
+
+
+def git_files(folder: Path) -> list[Path] | None:
+    """Files below ``folder`` that Git does not ignore, or None when it is no Git work tree."""
+    try:
+        probe = subprocess.run(["git", "-C", str(folder), "rev-parse", "--is-inside-work-tree"],
+                               capture_output=True, text=True, timeout=30)
+        if probe.returncode != 0 or probe.stdout.strip() != "true":
+            return None
+        listing = subprocess.run(
+            ["git", "-C", str(folder), "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."],
+            capture_output=True, timeout=120)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if listing.returncode != 0:
+        return None
+    names = [n for n in listing.stdout.decode("utf-8", errors="surrogateescape").split("\0") if n]
+    return [folder / n for n in dict.fromkeys(names)]
+
+
+def plain_walk(folder: Path) -> list[Path]:
+    out = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        out.extend(Path(dirpath) / f for f in filenames)
+    return out
+
+
+def walk_folder(folder: Path, *, use_git: bool = True) -> list[Path]:
+    """Readable files below ``folder`` (hidden ones and, in Git, ignored ones left out), sorted."""
+    suffixes = _suffixes()
+    found = git_files(folder) if use_git else None
+    if found is None:
+        found = plain_walk(folder)
+    out = []
+    for f in found:
+        if f.suffix.lower() not in suffixes:
+            continue
+        try:
+            rel_parts = f.relative_to(folder).parts
+        except ValueError:
+            rel_parts = f.parts
+        if any(part.startswith(".") for part in rel_parts):
+            continue
+        if f.is_file():
+            out.append(f)
+    return sorted(out, key=lambda p: p.as_posix())
+
+
+def expand(paths: Sequence[str], *, config_for: Callable[[str], Config] | None = None,
+           exclude: Iterable[str] = (), use_git: bool = True) -> list[str]:
+    """The files to check for the command-line ``paths`` (see the module docstring)."""
+    extra = tuple(exclude)
+    cwd = Path.cwd()
+
+    def excluded(p: str) -> bool:
+        if extra and matches_any(relative_to(p, cwd), extra):
+            return True
+        return config_for is not None and config_for(p).excluded(p)
+
+    out: list[str] = []
+    for p in paths:
+        path = Path(p)
+        if p != "-" and path.is_dir():
+            for f in walk_folder(path, use_git=use_git):
+                name = str(f)
+                if not excluded(name):
+                    out.append(name)
+        elif p == "-" or not path.exists():
+            out.append(p)  # standard input, or a missing file the reader reports
+        elif not excluded(p):
+            out.append(p)
+    return list(dict.fromkeys(out))
