@@ -35,7 +35,7 @@ from .types import Report, Severity
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 SEVERITY_CHOICE = click.Choice(["suggestion", "warning", "error"], case_sensitive=False)
-CHECK_FORMATS = ["text", "full", "json", "github", "sarif"]
+CHECK_FORMATS = ["text", "full", "json", "github", "sarif", "html"]
 #: Show progress on stderr (when it is a terminal) from this many files on.
 PROGRESS_MIN_FILES = 20
 
@@ -197,7 +197,9 @@ def _jobs(jobs: int) -> int:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(CHECK_FORMATS), default="text", show_default=True,
               help="text: één regel per opmerking; full: met de zin en een pijltje; json; "
-                   "github: meldingen in GitHub Actions; sarif: SARIF 2.1.0.")
+                   "github: meldingen in GitHub Actions; sarif: SARIF 2.1.0; html: een rapport om te bekijken.")
+@click.option("--output", "-o", "output", default=None, metavar="BESTAND",
+              help="Schrijf de uitvoer naar dit bestand (bijvoorbeeld rapport.html).")
 @_rule_options
 @click.option("--grammar-required", is_flag=True, default=False,
               help="Stop met exitcode 2 als LanguageTool niet werkt (anders alleen een waarschuwing).")
@@ -213,7 +215,8 @@ def _jobs(jobs: int) -> int:
 def check(paths: tuple[str, ...], fmt: str, profile: str | None, fail_on: str | None, min_severity: str | None,
           select: str | None, ignore: str | None, grammar: bool | None, grammar_url: str | None,
           config_path: str | None, no_config: bool, grammar_required: bool, model: str | None,
-          baseline_path: str | None, update_baseline: bool, exclude: tuple[str, ...], jobs: int) -> int:
+          baseline_path: str | None, update_baseline: bool, exclude: tuple[str, ...], jobs: int,
+          output: str | None) -> int:
     """Controleer teksten op heldere taal en zeg per zin wat beter kan.
 
     PATHS: bestanden, mappen (alle .txt, .md en .html eronder, zonder wat .gitignore of 'exclude'
@@ -251,13 +254,45 @@ def check(paths: tuple[str, ...], fmt: str, profile: str | None, fail_on: str | 
     if bl_path:
         reports, known = Baseline.load(bl_path).filter(reports)
 
-    _output(fmt, reports, errors, documents, known)
+    if fmt == "html" or output:
+        _write_output(fmt, output, reports, errors, documents, known)
+    else:
+        _output(fmt, reports, errors, documents, known)
     if not files:
         click.echo("helder: geen bestanden om te controleren", err=True)
     if errors:
         return EXIT_ERROR
     failing = any(f.severity >= effective_for(r.path, options).fail_on for r in reports for f in r.findings)
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _write_output(fmt: str, output: str | None, reports: list[Report], errors, documents, known: int) -> None:
+    """``--format html`` and ``-o FILE``: write the report to a file (or HTML to standard output)."""
+    if fmt == "html":
+        from .formatters.html_report import render_html, write_html
+
+        if output:
+            write_html(reports, documents, Path(output), errors=errors)
+        else:
+            click.echo(render_html(reports, documents, errors=errors))
+    else:
+        import contextlib
+        import io
+
+        buf = io.StringIO()
+        with contextlib.redirect_stdout(buf):
+            _output(fmt, reports, errors, documents, known)
+        try:
+            Path(output).write_text(buf.getvalue(), encoding="utf-8")
+        except OSError as exc:
+            raise HelderError(f"kan {output} niet schrijven: {exc.strerror or exc}") from None
+    for r in reports:
+        for w in r.warnings:
+            click.echo(f"helder: let op ({r.path}): {w}", err=True)
+    for _, msg in errors:
+        click.echo(f"helder: {msg}", err=True)
+    if output:
+        click.echo(f"helder: geschreven naar {output}", err=True)
 
 
 def _output(fmt: str, reports: list[Report], errors: list[tuple[str, str]], documents, known: int) -> None:
@@ -378,6 +413,15 @@ def rule_cmd(code: str) -> int:
                         click.echo("  - " + "\n    ".join(line for line in e.strip().splitlines() if line.strip()))
             return EXIT_OK
     raise HelderError(f"regel '{code}' bestaat niet; 'helder rules' toont alle regels")
+
+
+def _register_serve() -> None:
+    from .web.server import serve_command
+
+    cli.add_command(serve_command, "serve")
+
+
+_register_serve()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
