@@ -11,6 +11,7 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
+from local_http import LocalServer, send_json
 
 from helder import directives
 from helder.cli import main
@@ -183,7 +184,7 @@ def test_regions_split_on_partial_on():
 
 # ── LanguageTool findings through the whole command (a small fake server) ───────────────────────
 
-class _FakeLanguageTool:
+class _FakeLanguageTool(LocalServer):
     """Answers /v2/check with a spelling match on every 'fautje' in the text it gets."""
 
     def __init__(self):
@@ -207,24 +208,9 @@ class _FakeLanguageTool:
                 self._send({"matches": matches})
 
             def _send(self, data):
-                raw = json.dumps(data).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(raw)))
-                self.end_headers()
-                self.wfile.write(raw)
+                send_json(self, data)
 
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        LocalServer.__init__(self, Handler)
 
 
 def test_directives_apply_to_languagetool_findings(tmp_path, capsys, model_option):

@@ -21,6 +21,7 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
+from local_http import LocalServer
 
 from helder.documents.base import Document, OffsetMap
 from helder.errors import HelderError
@@ -248,7 +249,7 @@ def test_dead_url_required_raises():
     assert "\n" not in str(info.value) and "Spellingcontrole" in str(info.value)
 
 
-class _FakeLT:
+class _FakeLT(LocalServer):
     """A fake /v2/check endpoint: ``behaviour(n)`` decides what request number ``n`` gets."""
 
     def __init__(self, behaviour):
@@ -279,17 +280,7 @@ class _FakeLT:
                 self.end_headers()
                 self.wfile.write(body)
 
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        LocalServer.__init__(self, Handler)
 
 
 def test_slow_server_times_out_with_one_warning():

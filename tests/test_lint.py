@@ -69,12 +69,8 @@ def demo() -> Path:
 
 
 @pytest.fixture(scope="module")
-def parsed_nlp():
-    from helder.nlp import get_pipeline
-
-    nlp, info = get_pipeline(os.environ.get("HELDER_TEST_MODEL"))
-    if not info.parsed:
-        pytest.skip("no parsing Dutch pipeline: set HELDER_TEST_MODEL or build src/helder/models/nl_helder")
+def parsed_nlp(nlp):
+    """The parsing pipeline from conftest (skips when there is none)."""
     return nlp
 
 
