@@ -608,6 +608,18 @@ def _everyday_regex(pairs: tuple[tuple[str, str], ...]):
     return re.compile(r"(?<![\w.])(?:" + "|".join(alts) + r")(?!\w)"), fulls
 
 
+@lru_cache(maxsize=8)
+def _acronym_regex(entries: tuple[tuple[str, str], ...]):
+    """One case-insensitive regex for all acronyms, and lower-case form -> (abbreviation, full form)."""
+    if not entries:
+        return None
+    by_lower: dict[str, tuple[str, str]] = {}
+    for abbr, full in entries:
+        by_lower.setdefault(abbr.lower(), (abbr, full))
+    alts = "|".join(re.escape(a) for a in sorted(by_lower, key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?:{alts})(?![\w])", re.IGNORECASE), by_lower
+
+
 @rule_function("abbreviations")
 def abbreviations(run: RuleRun) -> None:
     """WK005: everyday abbreviations to write out; acronyms not explained at first use."""
@@ -646,31 +658,32 @@ def abbreviations(run: RuleRun) -> None:
                 continue
             reported.append((m.start(), m.end()))
             run.emit(m.start(), m.end(), variant="everyday", replacements=(full,), full=full)
-    for abbr, full, kind in entries:
-        if kind == "alledaags":
+    # acronyms: the first use of each in one pass over the text (one regex for the whole list)
+    acronyms = _acronym_regex(tuple((a, f) for a, f, k in entries if k != "alledaags"))
+    first: dict[str, re.Match] = {}
+    if acronyms is not None:
+        arx, by_lower = acronyms
+        for cand in arx.finditer(text):
+            key = cand.group(0).lower()
+            if key in first or key in seen_acronyms or _is_code(text, cand.start(), cand.end()):
+                continue
+            block = ctx.document.block_at(cand.start())
+            if block is not None and block.kind == "heading":
+                continue  # a heading may use it; the text below explains it
+            abbr = by_lower[key][0]
+            if cand.group(0) == abbr or cand.group(0).isupper() or cand.group(0)[:1].isupper():
+                first[key] = cand
+    for key, m in sorted(first.items(), key=lambda kv: kv[1].start()):
+        abbr, full = acronyms[1][key]
+        if any(m.start() < y and x < m.end() for x, y in reported):
             continue
-        else:
-            if abbr.lower() in seen_acronyms:
-                continue
-            m = None
-            for cand in re.finditer(rf"(?<![\w]){re.escape(abbr)}(?![\w])", text, re.IGNORECASE):
-                if _is_code(text, cand.start(), cand.end()):
-                    continue
-                block = ctx.document.block_at(cand.start())
-                if block is not None and block.kind == "heading":
-                    continue  # a heading may use it; the text below explains it
-                if cand.group(0) == abbr or cand.group(0).isupper() or cand.group(0)[:1].isupper():
-                    m = cand
-                    break
-            if m is None or any(m.start() < y and x < m.end() for x, y in reported):
-                continue
-            seen_acronyms.add(abbr.lower())
-            upto = text[:sentence_end(m.start())].lower()
-            if (full and full.lower() in upto) or explained_near(m.start(), m.end()):
-                continue
-            reported.append((m.start(), m.end()))
-            run.emit(m.start(), m.end(), variant="acronym", full=full,
-                     replacements=(f"{full} ({abbr})",) if full else ())
+        seen_acronyms.add(key)
+        upto = text[:sentence_end(m.start())].lower()
+        if (full and full.lower() in upto) or explained_near(m.start(), m.end()):
+            continue
+        reported.append((m.start(), m.end()))
+        run.emit(m.start(), m.end(), variant="acronym", full=full,
+                 replacements=(f"{full} ({abbr})",) if full else ())
     # acronyms helder does not know: explain at first use unless everybody knows them
     known_zipf = float(run.setting("known_zipf", 4.0))
     seen: set[str] = set(known)

@@ -106,21 +106,28 @@ def mark_block_starts(doc: Doc) -> Doc:
       followed by a closing quote or bracket). This stops the parser from cutting "Gemeente Diemen"
       in two.
     """
+    from spacy.attrs import SENT_START
+
+    # read and write the whole column at once: Token.is_sent_start's setter scans the Doc each time
+    import numpy
+
+    starts = doc.to_array([SENT_START]).reshape(-1).astype(numpy.int64)
     for tok in doc[:-1]:
-        nxt = doc[tok.i + 1]
-        if nxt.is_sent_start is not None:
+        i = tok.i + 1
+        if starts[i] != 0:
             continue  # boundaries someone already set (e.g. a pre-split document) stay as they are
         if tok.is_space:
             if "\n" in tok.text:
-                nxt.is_sent_start = True
+                starts[i] = 1
             continue
-        if nxt.is_space:
+        if doc[i].is_space:
             continue
         prev = tok
         while prev.i > 0 and prev.is_punct and prev.text in CLOSERS:
             prev = doc[prev.i - 1]
         if not (prev.text[-1:] in SENTENCE_END):
-            nxt.is_sent_start = False
+            starts[i] = -1
+    doc.from_array([SENT_START], starts.astype(numpy.uint64).reshape(-1, 1))
     return doc
 
 
