@@ -156,29 +156,29 @@ def _read_stdin(max_bytes: int) -> bytes:
         raise InputError(f"helder kan de invoer (stdin) niet lezen: {exc}.") from None
 
 
+def _os_error(name: str, exc: OSError) -> InputError:
+    """One Dutch line for why a file could not be opened or read."""
+    if isinstance(exc, FileNotFoundError):
+        return InputError(f"Het bestand {name} bestaat niet. Kijk of de naam en de map kloppen.")
+    if isinstance(exc, PermissionError):
+        return InputError(f"Je hebt geen toegang tot het bestand {name}: helder mag het niet lezen.")
+    if isinstance(exc, IsADirectoryError):
+        return InputError(f"{name} is een map, geen bestand. Geef een bestand op.")
+    return InputError(f"helder kan het bestand {name} niet lezen ({exc.strerror or exc}).")
+
+
 def _read_file(path: Path, max_bytes: int) -> bytes:
     name = str(path)
     try:
         info = path.stat()
-    except FileNotFoundError:
-        raise InputError(f"Het bestand {name} bestaat niet. Kijk of de naam en de map kloppen.") from None
-    except PermissionError:
-        raise InputError(f"Je hebt geen toegang tot het bestand {name}: helder mag het niet lezen.") from None
-    except OSError as exc:
-        raise InputError(f"helder kan het bestand {name} niet lezen ({exc.strerror or exc}).") from None
-    if path.is_dir():
-        raise InputError(f"{name} is een map, geen bestand. Geef een bestand op.")
-    if path.is_file() and info.st_size > max_bytes:
-        raise _too_large(name, info.st_size, max_bytes)
-    try:
+        if path.is_dir():
+            raise IsADirectoryError(name)
+        if path.is_file() and info.st_size > max_bytes:
+            raise _too_large(name, info.st_size, max_bytes)
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)  # not more: a pipe or device may never end
-    except PermissionError:
-        raise InputError(f"Je hebt geen toegang tot het bestand {name}: helder mag het niet lezen.") from None
-    except IsADirectoryError:
-        raise InputError(f"{name} is een map, geen bestand. Geef een bestand op.") from None
     except OSError as exc:
-        raise InputError(f"helder kan het bestand {name} niet lezen ({exc.strerror or exc}).") from None
+        raise _os_error(name, exc) from None
     if len(data) > max_bytes:
         raise _too_large(name, None, max_bytes)
     return data
