@@ -522,6 +522,7 @@ def _base_forms(word: str, lemma: str) -> set[str]:
     for x in list(out):  # verb forms: indient -> indienen, afgewogen -> afwegen is too far; gewogen -> wegen
         if x.endswith(("t", "d")) and len(x) > 5:
             out.add(_verb_of_stem(x[:-1]))
+            out.add(x[:-1] + x[-2] + "en")  # aanlegt -> aanleggen (short vowel: double consonant)
             if x.startswith("ge"):
                 out.add(_verb_of_stem(x[2:-1]))
         if x.endswith(("de", "te")) and len(x) > 6:
