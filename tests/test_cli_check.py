@@ -52,3 +52,21 @@ def test_html_report_file_escapes_the_text(tmp_path: Path, capsys, model_option)
 def test_serve_is_a_command(capsys):
     assert main(["serve", "--help"]) == 0
     assert "127.0.0.1" in capsys.readouterr().out
+
+
+def test_one_piece_of_advice_per_old_fashioned_closing(tmp_path: Path, capsys, model_option):
+    p = tmp_path / "brief.txt"
+    p.write_text("Beste mevrouw Jansen,\n\nWij sturen u de pas op.\n\nHoogachtend,\n\nGemeente Diemen\n",
+                 encoding="utf-8")
+    main(["check", str(p)] + _args(model_option))
+    out = capsys.readouterr().out
+    line5 = [line for line in out.splitlines() if f"{p}:5:1:" in line]
+    assert [line.split()[1] for line in line5] == ["ST005"], out
+
+
+def test_abbreviation_alternatives_are_written_out(tmp_path: Path, capsys, model_option):
+    p = tmp_path / "brief.txt"
+    p.write_text("Wij hebben uw brief d.d. 3 mei ontvangen.\n", encoding="utf-8")
+    main(["check", str(p)] + _args(model_option))
+    out = capsys.readouterr().out
+    assert "WK005" in out and " | " not in out

@@ -130,6 +130,23 @@ def run_checks(document: "Document", doc: "Doc", metrics_result: Any, *, parsed:
         if key not in seen:
             seen.add(key)
             unique.append(f)
-    outcome.findings = unique
+    outcome.findings = _drop_general_duplicates(unique)
     outcome.warnings.extend(w for w in ctx.warnings if w not in outcome.warnings)
     return outcome
+
+
+# A specific rule says it better than the general officialese list: when one of these overlaps a
+# WK001 finding, the writer gets only the specific advice ("Hoogachtend" is ST005, not also WK001).
+SPECIFIC_OVER_WK001 = frozenset({"ST005", "WK012", "WK013", "WK016", "WK017", "ZB004", "ZB009"})
+
+
+def _drop_general_duplicates(findings: list) -> list:
+    specific = [f for f in findings if f.code in SPECIFIC_OVER_WK001]
+    if not specific:
+        return findings
+    def covered(f, s) -> bool:
+        if s.code == "ST005":  # an old-fashioned opening or closing: only when it is the same words
+            return (s.span.start, s.span.end) == (f.span.start, f.span.end)
+        return s.span.start < f.span.end and f.span.start < s.span.end
+
+    return [f for f in findings if f.code != "WK001" or not any(covered(f, s) for s in specific)]

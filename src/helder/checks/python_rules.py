@@ -658,7 +658,9 @@ def abbreviations(run: RuleRun) -> None:
             if full is None or any(m.start() < y and x < m.end() for x, y in reported):
                 continue
             reported.append((m.start(), m.end()))
-            run.emit(m.start(), m.end(), variant="everyday", replacements=(full,), full=full)
+            options = tuple(x.strip() for x in full.split(" | ") if x.strip())
+            run.emit(m.start(), m.end(), variant="everyday", replacements=options,
+                     full="' of '".join(options))
     # acronyms: the first use of each in one pass over the text (one regex for the whole list)
     acronyms = _acronym_regex(tuple((a, f) for a, f, k in entries if k != "alledaags"))
     first: dict[str, re.Match] = {}
