@@ -97,6 +97,36 @@ def test_split_and_inflected_patterns(model):
     matches = [f.match for f in report.findings]
     assert any(m.startswith("bent") and m.endswith("woonachtig") for m in matches), matches
     assert "verstrekten" in matches
+    by_match = {f.match: f.replacements for f in report.findings}
+    assert by_match["verstrekten"][:2] == ("gaven", "stuurden")  # the suggestion takes the writer's tense
+    woont = [r for m, r in by_match.items() if m.endswith("woonachtig")]
+    assert woont == [("woont",)], by_match
+
+
+def test_suggestions_take_the_form_of_the_matched_verb(model):
+    report = check("Het kantoor is in Diemen gevestigd. Wij hebben u de pas verstrekt. Wij zijn in Diemen "
+                   "woonachtig.", model, rules=["WK001"])
+    by_match = {f.match: f.replacements for f in report.findings}
+    assert by_match["is in Diemen gevestigd"][0] == "zit"
+    assert by_match["verstrekt"][0] == "gegeven"  # participle after 'hebben'
+    assert by_match["zijn in Diemen woonachtig"] == ("wonen",)
+
+
+def test_conjugation_tables():
+    assert lexicon.conjugate("wonen")["sg3"] == "woont"
+    assert lexicon.conjugate("verstrekken") == {"inf": "verstrekken", "sg1": "verstrek", "sg3": "verstrekt",
+                                                "past_sg": "verstrekte", "past_pl": "verstrekten",
+                                                "part": "verstrekt"}
+    assert lexicon.conjugate("melden")["part"] == "gemeld" and lexicon.conjugate("praten")["sg3"] == "praat"
+    assert lexicon.conjugate("ontvangen") is None or lexicon.conjugate("ontvangen")["sg3"] == "ontvangt"
+    assert lexicon.conjugate("toestaan") is None  # separable: the particle moves, no single form
+    assert lexicon.slot_of("bent", "zijn") == "sg3" and lexicon.slot_of("waren", "zijn") == "past_pl"
+    assert lexicon.slot_of("verstrekt", "verstrekken") is None  # present or participle: ambiguous
+    assert lexicon.slot_of("verstrekt", "verstrekken", is_participle=True) == "part"
+    assert lexicon.inflect_alternative("vragen u", "sg3") == "vraagt u"
+    assert lexicon.inflect_alternative("om te betalen", "sg3") == "om te betalen"
+    assert lexicon.inflect_alternative("bedrag betalen", "past_pl") == "bedrag betaalden"
+    assert lexicon.inflect_alternative("misschien", None) == "misschien"
 
 
 def test_acronym_explained_at_first_use_is_fine(model):

@@ -293,6 +293,24 @@ def token_table(doc) -> tuple[list[str], list[str]]:
     return [t.lower_ for t in doc], [(t.lemma_ or "").lower() for t in doc]
 
 
+def _same_segment(lowers, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """May two parts of a split pattern belong together, judged by the punctuation between them?
+
+    A semicolon or colon between them ends the clause. Commas come in pairs around an inserted
+    phrase ("U dient, als u dat wilt, het formulier te ..."): an odd number of commas means the
+    later part sits in an apposition or the next clause ("een buurt in Gent, gelegen in België").
+    """
+    lo, hi = (a[1], b[0]) if a[0] < b[0] else (b[1], a[0])
+    commas = 0
+    for k in range(lo, hi):
+        w = lowers[k]
+        if w in (";", ":"):
+            return False
+        if w == ",":
+            commas += 1
+    return commas % 2 == 0
+
+
 class PhraseIndex:
     """Finds lexicon entries in a Doc, longest match first, without overlaps."""
 
@@ -343,6 +361,8 @@ class PhraseIndex:
                                 continue
                             if clause_of is not None and clause_of(j) != clause_of(i):
                                 continue
+                            if not _same_segment(lowers, (i, i + len(anchor)), (j, j + len(part))):
+                                continue
                             if best is None or abs(j - i) < abs(best - i):
                                 best = j
                         if best is None:
@@ -372,3 +392,128 @@ def cached_index(key: str, build) -> PhraseIndex:
         with _lock:
             _cache[f"index:{key}"] = hit
     return hit
+
+
+# --- conjugation of suggestions ------------------------------------------------------------------
+#
+# A suggestion reads right only in the form the writer needs: 'u bent woonachtig' -> 'u woont', not
+# 'u wonen'; 'wij verstrekten' -> 'wij gaven'. Slots: inf (infinitive, also present plural), sg1 (ik),
+# sg3 (u, hij; also jij when it comes first), past_sg, past_pl, part (past participle).
+
+_SLOTS = ("inf", "sg1", "sg3", "past_sg", "past_pl", "part")
+
+#: Irregular verbs in slot order (inf sg1 sg3 past_sg past_pl part); '-' when there is no such form.
+_CONJUGATION = {
+    "zijn": "zijn ben is was waren geweest",
+    "hebben": "hebben heb heeft had hadden gehad",
+    "worden": "worden word wordt werd werden geworden",
+    "gaan": "gaan ga gaat ging gingen gegaan",
+    "staan": "staan sta staat stond stonden gestaan",
+    "doen": "doen doe doet deed deden gedaan",
+    "zien": "zien zie ziet zag zagen gezien",
+    "komen": "komen kom komt kwam kwamen gekomen",
+    "nemen": "nemen neem neemt nam namen genomen",
+    "geven": "geven geef geeft gaf gaven gegeven",
+    "brengen": "brengen breng brengt bracht brachten gebracht",
+    "vinden": "vinden vind vindt vond vonden gevonden",
+    "houden": "houden houd houdt hield hielden gehouden",
+    "kunnen": "kunnen kan kan kon konden gekund",
+    "zullen": "zullen zal zal zou zouden -",
+    "moeten": "moeten moet moet moest moesten gemoeten",
+    "mogen": "mogen mag mag mocht mochten gemogen",
+    "willen": "willen wil wil wilde wilden gewild",
+    "krijgen": "krijgen krijg krijgt kreeg kregen gekregen",
+    "blijven": "blijven blijf blijft bleef bleven gebleven",
+    "schrijven": "schrijven schrijf schrijft schreef schreven geschreven",
+    "bieden": "bieden bied biedt bood boden geboden",
+    "liggen": "liggen lig ligt lag lagen gelegen",
+    "zitten": "zitten zit zit zat zaten gezeten",
+    "vragen": "vragen vraag vraagt vroeg vroegen gevraagd",
+    "denken": "denken denk denkt dacht dachten gedacht",
+    "weten": "weten weet weet wist wisten geweten",
+    "kopen": "kopen koop koopt kocht kochten gekocht",
+    "zoeken": "zoeken zoek zoekt zocht zochten gezocht",
+    "sluiten": "sluiten sluit sluit sloot sloten gesloten",
+    "laten": "laten laat laat liet lieten gelaten",
+    "lijken": "lijken lijk lijkt leek leken geleken",
+    "spreken": "spreken spreek spreekt sprak spraken gesproken",
+    "helpen": "helpen help helpt hielp hielpen geholpen",
+    "beginnen": "beginnen begin begint begon begonnen begonnen",
+    "kiezen": "kiezen kies kiest koos kozen gekozen",
+    "lezen": "lezen lees leest las lazen gelezen",
+    "sturen": "sturen stuur stuurt stuurde stuurden gestuurd",
+    "wonen": "wonen woon woont woonde woonden gewoond",
+    "betalen": "betalen betaal betaalt betaalde betaalden betaald",
+    "maken": "maken maak maakt maakte maakten gemaakt",
+    "zeggen": "zeggen zeg zegt zei zeiden gezegd",
+    "kijken": "kijken kijk kijkt keek keken gekeken",
+}
+
+
+def conjugate(inf: str) -> dict[str, str] | None:
+    """The six forms of a Dutch verb (best effort; None when the word is not a plain infinitive)."""
+    inf = inf.lower()
+    if inf in _CONJUGATION:
+        return {k: v for k, v in zip(_SLOTS, _CONJUGATION[inf].split()) if v != "-"}
+    for prt in sorted(_PARTICLES, key=len, reverse=True):  # separable: the particle moves; not handled
+        if inf.startswith(prt) and inf[len(prt):] in _CONJUGATION:
+            return None
+    for pre in _INSEPARABLE + ("onder", "over", "door", "voor"):
+        rest = inf[len(pre):]
+        if inf.startswith(pre) and rest in _CONJUGATION:
+            forms_ = conjugate(rest) or {}
+            out = {k: pre + v for k, v in forms_.items() if k != "part"}
+            if "part" in forms_:
+                p = forms_["part"]
+                out["part"] = pre + (p[2:] if p.startswith("ge") else p)
+            return out
+    if not inf.endswith("en") or len(inf) < 5 or not inf.isalpha():
+        return None
+    stems = sorted(_stems(inf), key=len, reverse=True)
+    stem = stems[0]
+    base = inf[:-2]
+    last = base[-1:]
+    voiceless = last in "tkfschp"
+    past = stem + ("te" if voiceless else "de")
+    suffix = "t" if voiceless else "d"
+    part = stem if stem.endswith(suffix) else stem + suffix
+    if not inf.startswith(_INSEPARABLE):
+        part = "ge" + part
+    return {"inf": inf, "sg1": stem, "sg3": stem if stem.endswith("t") else stem + "t",
+            "past_sg": past, "past_pl": past + "n", "part": part}
+
+
+def slot_of(token_text: str, inf: str, is_participle: bool | None = None) -> str | None:
+    """Which form of ``inf`` is ``token_text``? None if unknown or ambiguous."""
+    table = conjugate(inf)
+    if not table:
+        return None
+    w = token_text.lower()
+    if inf in _CONJUGATION and w in ("bent", "hebt", "kunt", "zult", "wilt"):
+        return "sg3"  # 'u bent', 'u kunt': the form for u
+    slots = [k for k, v in table.items() if v == w]
+    if len(slots) > 1 and "part" in slots and is_participle is not None:
+        slots = ["part"] if is_participle else [s for s in slots if s != "part"]
+    if set(slots) == {"sg1", "sg3"}:
+        return "sg3"  # 'kan', 'moet': in letters mostly after 'u', 'het' or a name
+    if len(slots) != 1:
+        return None  # 'verstrekt' (present or participle?), 'begonnen': leave the suggestion as it is
+    return slots[0]
+
+
+def inflect_alternative(alternative: str, slot: str | None) -> str:
+    """Put the verb of ``alternative`` ('wonen', 'vragen u', 'bedrag betalen') in ``slot``."""
+    if slot in (None, "inf"):
+        return alternative
+    words = alternative.split()
+    if len(words) > 3 or "…" in alternative:
+        return alternative
+    verbs = [k for k, w in enumerate(words) if conjugate(w) and (k == 0 or words[k - 1] != "te")]
+    if len(verbs) != 1:
+        return alternative
+    k = verbs[0]
+    form = (conjugate(words[k]) or {}).get(slot)
+    if not form:
+        return alternative
+    words[k] = form
+    return " ".join(words)

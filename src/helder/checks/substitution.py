@@ -9,7 +9,7 @@ with "of"), ``{note}``.
 from __future__ import annotations
 
 from .context import RuleRun, quote_list
-from .lexicon import Entry, PhraseIndex, cached_index, load_entries, make_entry
+from .lexicon import Entry, PhraseIndex, cached_index, conjugate, forms, inflect_alternative, load_entries, make_entry, slot_of
 from .loader import rules_dir
 
 
@@ -36,6 +36,32 @@ def _capitalise(text: str, like: str) -> str:
     return text
 
 
+def _adjective_before_noun(doc, m) -> bool:
+    """A fixed phrase that ends in an adjective is a noun phrase when a noun follows it:
+    'in het algemeen' is vague, 'in het algemeen belang' and 'het algemeen klassement' are not."""
+    if len(m.tokens) < 2 or m.tokens[-1] - m.tokens[0] + 1 != len(m.tokens) or m.end >= len(doc):
+        return False
+    last, nxt = doc[m.end - 1], doc[m.end]
+    return last.pos_ == "ADJ" and nxt.pos_ in ("NOUN", "PROPN")
+
+
+def _verb_slot(doc, m) -> str | None:
+    """The form (person, tense) of the verb in the match, so the suggestion can take the same form:
+    'woonachtig bent' -> 'woont', 'verstrekten' -> 'gaven'. None: leave the suggestion as it is."""
+    words = [w for part in m.entry.parts for w in part]
+    for i in m.tokens:
+        tok = doc[i]
+        for w in words:
+            if tok.lower_ == w or not conjugate(w):
+                continue
+            if tok.lemma_.lower() == w or tok.lower_ in forms(w):
+                part = "Part" in tok.morph.get("VerbForm") if tok.morph.get("VerbForm") else None
+                slot = slot_of(tok.text, w, part)
+                if slot:
+                    return slot
+    return None
+
+
 def run(run: RuleRun) -> None:
     ctx = run.ctx
     spec = run.rule.spec
@@ -47,9 +73,13 @@ def run(run: RuleRun) -> None:
         if m.entry.pattern in skip:
             continue
         doc = ctx.doc
+        if _adjective_before_noun(doc, m):
+            continue
         first, last = doc[m.start], doc[m.end - 1]
         matched = " ".join(doc[i].text for i in m.tokens)
-        alts = [_capitalise(a, first.text if first.is_sent_start else "") for a in m.entry.replacements]
+        slot = _verb_slot(doc, m)
+        alts = [_capitalise(inflect_alternative(a, slot), first.text if first.is_sent_start else "")
+                for a in m.entry.replacements]
         values = {
             "match": matched,
             "replacement": alts[0] if alts else "",
