@@ -1,7 +1,8 @@
 """``kind: existence``: report words or phrases that should not be there.
 
 YAML fields: ``tokens`` (phrases; lemmas when ``match_on: lemma``, with ``…`` for split phrases),
-``match_on`` (``lower`` default, ``text`` or ``lemma``), ``regex`` (patterns searched in the plain text
+``match_on`` (``lower`` default, ``text`` or ``lemma``), ``skip_names`` (``lower``/``text`` only: skip
+a capitalised word inside a sentence, which is part of a name or title), ``regex`` (patterns searched in the plain text
 of each sentence, case-insensitive unless ``case_sensitive: true``). Placeholder: ``{match}``.
 """
 
@@ -13,10 +14,16 @@ from .context import RuleRun
 from .lexicon import PhraseIndex, cached_index, make_entry
 
 
+def _name_like(tok, sentence_start: int) -> bool:
+    """A capitalised word inside a sentence is part of a name or title ('Repo Men'), not the word."""
+    return tok.i > sentence_start and tok.text[:1].isupper() and not tok.text.isupper()
+
+
 def run(run: RuleRun) -> None:
     ctx, spec, doc = run.ctx, run.rule.spec, run.ctx.doc
     match_on = spec.get("match_on", "lower")
     phrases = list(spec.get("tokens") or [])
+    skip_names = bool(spec.get("skip_names", False))
     spans: list[tuple[int, int]] = []
     if phrases and match_on == "lemma":
         index = cached_index(f"exist:{run.rule.code}",
@@ -34,6 +41,8 @@ def run(run: RuleRun) -> None:
             for i in range(s.start, s.end):
                 for seq in by_first.get(words[i], ()):
                     if i + len(seq) <= s.end and tuple(words[i:i + len(seq)]) == seq:
+                        if skip_names and _name_like(doc[i], s.start):
+                            continue
                         last = doc[i + len(seq) - 1]
                         spans.append((doc[i].idx, last.idx + len(last.text)))
     flags = 0 if spec.get("case_sensitive") else re.IGNORECASE

@@ -519,6 +519,11 @@ def _base_forms(word: str, lemma: str) -> set[str]:
     for suffix in ("e", "n", "en", "er", "ere", "ste", "s", "tje", "tjes", "je", "jes"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             out.add(word[: -len(suffix)])
+    for x in list(out):  # moeilijkst -> moeilijk, natter -> natt -> nat
+        if x.endswith("st") and len(x) >= 7:
+            out.add(x[:-2])
+        if len(x) >= 4 and x[-1] == x[-2] and x[-1] not in "aeiou":
+            out.add(x[:-1])
     for x in list(out):  # verb forms: indient -> indienen, afgewogen -> afwegen is too far; gewogen -> wegen
         if x.endswith(("t", "d")) and len(x) > 5:
             out.add(_verb_of_stem(x[:-1]))
@@ -543,6 +548,31 @@ def _base_forms(word: str, lemma: str) -> set[str]:
     return out
 
 
+_NUMBER_WORD = re.compile(
+    r"(?:een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|twintig|dertig|"
+    r"veertig|vijftig|zestig|zeventig|tachtig|negentig|honderd|duizend|miljoen|en|ën)+(?:ste|de)?")
+_VERB_PARTICLES = ("terug", "samen", "tegen", "achter", "binnen", "voort", "aan", "af", "in", "op", "uit",
+                   "toe", "mee", "na", "om", "weg", "neer", "door", "over", "voor", "bij", "vast")
+
+
+def _particle_verb_known(word: str, lemma: str, threshold: float) -> bool:
+    """A separable verb whose verb is common is known: 'omging' (om + ging), 'nadachten' (na + dachten)."""
+    for prt in _VERB_PARTICLES:
+        if word.startswith(prt) and len(word) - len(prt) >= 4:
+            rest = word[len(prt):]
+            rest_lemma = lemma[len(prt):] if lemma.startswith(prt) else rest
+            if max(zipf(x) for x in _base_forms(rest, rest_lemma)) >= threshold + 0.5:
+                return True
+    return False
+
+
+def _capitalised_names(doc, sentences) -> set[str]:
+    """Words the text writes with a capital inside a sentence: names, also at the start of a sentence."""
+    starts = {s.start for s in sentences}
+    return {t.lower_ for t in doc if t.is_alpha and t.text[:1].isupper() and t.i not in starts
+            and t.i > 0 and doc[t.i - 1].is_alpha and doc[t.i - 1].is_lower}  # not in Title Case headings
+
+
 @rule_function("rare_words")
 def rare_words(run: RuleRun) -> None:
     """WK003: a word that few readers know (low frequency), unless it is a name, number or explained."""
@@ -565,18 +595,25 @@ def rare_words(run: RuleRun) -> None:
                 explained.add(t.lower_)
                 explained.add(t.lemma_.lower())
     seen: set[str] = set()
+    names = _capitalised_names(doc, sents)
     for s, sent in _sentence_tokens(run):
         for t in sent:
             w = t.lower_
             if (not t.is_alpha or len(w) < min_len or t.pos_ in ("PROPN", "NUM", "X", "SYM") or t.like_num
-                    or (t.text[:1].isupper() and t.i != s.start) or t.text.isupper()):
+                    or (t.text[:1].isupper() and t.i != s.start) or t.text.isupper()
+                    or _NUMBER_WORD.fullmatch(w)):
                 continue
+            if t.text[:1].isupper() and (w in names or (
+                    t.i + 1 < sent.end and doc[t.i + 1].is_alpha and doc[t.i + 1].text[:1].isupper())):
+                continue  # "Hayter schreef ..." when the text has "Hayter" elsewhere; "Giulio Natta ..."
             lemma = t.lemma_.lower() or w
             if w in seen or lemma in seen or w in skip or lemma in skip or w in explained or lemma in explained:
                 continue
             if max(zipf(x) for x in _base_forms(w, lemma)) >= threshold:
                 continue
             if _known_compound(w, part_zipf):
+                continue
+            if _particle_verb_known(w, lemma, threshold):
                 continue
             seen.update((w, lemma))
             run.emit(t.idx, t.idx + len(t.text))
@@ -867,6 +904,15 @@ def capital_u(run: RuleRun) -> None:
 # ── structuur ───────────────────────────────────────────────────────────────────────────────────
 
 
+def _mostly_names(items: list[str]) -> bool:
+    """Are most items names or numbers ("Europa, Azië, Amerika en Japan", "1972, 1975 en 1983")?
+    Such a series reads fine in a sentence; a list helps with things the reader must do or bring."""
+    def name_like(item: str) -> bool:
+        word = item.strip().split()[0] if item.strip() else ""
+        return word[:1].isupper() or word[:1].isdigit()
+    return sum(name_like(i) for i in items) * 2 > len(items)
+
+
 @rule_function("enumeration_in_sentence")
 def enumeration_in_sentence(run: RuleRun) -> None:
     """ST003: four or more items in one sentence: make a list."""
@@ -878,7 +924,7 @@ def enumeration_in_sentence(run: RuleRun) -> None:
             continue
         hit = None
         # by the text: "a, b, c en d"
-        pieces = re.split(r"(,)", text[s.start_char:s.end_char])
+        pieces = re.split(r"(,)(?!\d)", text[s.start_char:s.end_char])  # not the comma in "7,5"
         segs = [(p, 0) for p in pieces[::2]]
         offs = []
         pos = s.start_char
@@ -912,11 +958,14 @@ def enumeration_in_sentence(run: RuleRun) -> None:
                     tail = re.search(r"(\w+(?:\s+\w+){0,2})\s*$", first_seg)
                     start = offs[best_run[0] - 1] + (tail.start() if tail else 0)
                     end = offs[last_idx] + m.end()
-                    hit = (start, end, items)
+                    names = [segs[k][0] for k in best_run] + [m.group(3)]
+                    if not _mostly_names(names):
+                        hit = (start, end, items)
         if hit is None and ctx.parsed:
             for t in sent:
                 conj = [c for c in t.children if c.dep_ == "conj"]
-                if len(conj) + 1 >= need and not is_verbal(t):
+                if len(conj) + 1 >= need and not is_verbal(t) and not _mostly_names(
+                        [x.text for x in [t, *conj]]):
                     end_tok = max(conj, key=lambda c: c.i).right_edge
                     hit = (t.left_edge.idx, end_tok.idx + len(end_tok.text), len(conj) + 1)
                     break
@@ -1014,6 +1063,9 @@ def contact_info(run: RuleRun) -> None:
     run.emit(last.start_char, last.end_char)
 
 
+_ROMAN_NUMERAL = re.compile(r"(?=[IVXLC])(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")  # "APG II", "Willem III": a numeral, not shouting
+
+
 @rule_function("shouting")
 def shouting(run: RuleRun) -> None:
     """ST006: words in capitals ("LET OP", "BELANGRIJK BERICHT")."""
@@ -1027,7 +1079,7 @@ def shouting(run: RuleRun) -> None:
             run.emit_tokens(cur[0].i, cur[-1].i)
 
     for t in doc:
-        if t.is_alpha and t.text.isupper() and len(t.text) >= 2:
+        if t.is_alpha and t.text.isupper() and len(t.text) >= 2 and not _ROMAN_NUMERAL.fullmatch(t.text):
             cur.append(t)
         elif t.is_punct and cur and t.text not in ".!?":
             continue
