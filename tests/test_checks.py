@@ -112,6 +112,25 @@ def test_suggestions_take_the_form_of_the_matched_verb(model):
     assert by_match["zijn in Diemen woonachtig"] == ("wonen",)
 
 
+def test_suggestions_agree_with_plural_nouns_and_inflected_adjectives(model):
+    report = check("Wij vragen om competenties. Dat zijn essentiële punten. Het gaat om diverse aspecten.",
+                   model, rules=["WK001", "WK002"])
+    by_match = {f.match: f.replacements for f in report.findings}
+    assert by_match["competenties"] == ("vaardigheden",)
+    assert by_match["essentiële"][0] == "belangrijke"
+    assert set(by_match["aspecten"]) >= {"punten", "kanten"}
+
+
+def test_plural_and_adjective_spelling():
+    pick = lexicon._most_frequent
+    assert pick(lexicon._spelling_variants("brief", "en")) == "brieven"
+    assert pick(lexicon._spelling_variants("jaar", "en")) == "jaren"
+    assert pick(lexicon._spelling_variants("gesprek", "en")) == "gesprekken"
+    assert pick(lexicon._spelling_variants("burger", "en")) == "burgers"
+    assert pick(lexicon._spelling_variants("groot", "e")) == "grote"
+    assert pick(lexicon._spelling_variants("open", "e")) is None  # 'open' does not take an -e
+
+
 def test_conjugation_tables():
     assert lexicon.conjugate("wonen")["sg3"] == "woont"
     assert lexicon.conjugate("verstrekken") == {"inf": "verstrekken", "sg1": "verstrek", "sg3": "verstrekt",

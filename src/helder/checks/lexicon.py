@@ -517,3 +517,49 @@ def inflect_alternative(alternative: str, slot: str | None) -> str:
         return alternative
     words[k] = form
     return " ".join(words)
+
+
+# --- plural nouns and inflected adjectives in suggestions --------------------------------------------
+
+
+def _spelling_variants(word: str, ending: str) -> list[str]:
+    """Candidate spellings of ``word`` + ``ending`` ('en', 'e'): the Dutch open/closed syllable rules
+    (jaar -> jaren, bus -> bussen), f/v and s/z, -heid -> -heden; the right one is chosen by frequency."""
+    out = [word + ending]
+    if word.endswith("heid") and ending == "en":
+        out.append(word[:-4] + "heden")
+    m = re.match(r"^(.*[^aeiou])([aeou])\2([^aeiou])$", word)
+    if m:  # jaar -> jaren, groot -> grote
+        out.append(m.group(1) + m.group(2) + m.group(3) + ending)
+    if re.search(r"[^aeiou][aeiou][^aeiouwjy]$", word):  # bus -> bussen, wit -> witte
+        out.append(word + word[-1] + ending)
+    for a, b in (("f", "v"), ("s", "z")):
+        if word.endswith(a):
+            out += [x[: -len(ending) - 1] + b + ending for x in list(out) if x.endswith(a + ending)]
+    if ending == "en":
+        out += [word + "s", word + "'s"]
+    return out
+
+
+def _most_frequent(candidates: list[str]) -> str | None:
+    from wordfreq import zipf_frequency
+
+    best = max(candidates, key=lambda c: zipf_frequency(c, "nl"))
+    return best if zipf_frequency(best, "nl") >= 1.5 else None
+
+
+def agree_alternative(alternative: str, token) -> str:
+    """Give a one-word suggestion the number of the noun or the ending of the adjective it replaces:
+    'competenties' -> 'vaardigheden' (not 'vaardigheid'), 'essentiële' -> 'belangrijke'."""
+    if " " in alternative or not alternative.isalpha():
+        return alternative
+    if token.pos_ == "NOUN" and token.morph.get("Number") == ["Plur"] and token.lower_ != token.lemma_.lower():
+        return _most_frequent(_spelling_variants(alternative, "en")) or alternative
+    doc = token.doc
+    before_noun = token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "NOUN"
+    adjective = token.pos_ == "ADJ" or (before_noun and token.lemma_.lower() + "e" == token.lower_)
+    if adjective and token.lower_.endswith("e") and not alternative.endswith(("e", "en")):
+        if token.lower_.endswith(("ste", "ere")):
+            return alternative  # superlative or comparative: leave it to the writer
+        return _most_frequent(_spelling_variants(alternative, "e")) or alternative
+    return alternative

@@ -9,7 +9,8 @@ with "of"), ``{note}``.
 from __future__ import annotations
 
 from .context import RuleRun, quote_list
-from .lexicon import Entry, PhraseIndex, cached_index, conjugate, forms, inflect_alternative, load_entries, make_entry, slot_of
+from .lexicon import (Entry, PhraseIndex, agree_alternative, cached_index, conjugate, forms, inflect_alternative,
+                      load_entries, make_entry, slot_of)
 from .loader import rules_dir
 
 
@@ -78,8 +79,10 @@ def run(run: RuleRun) -> None:
         first, last = doc[m.start], doc[m.end - 1]
         matched = " ".join(doc[i].text for i in m.tokens)
         slot = _verb_slot(doc, m)
-        alts = [_capitalise(inflect_alternative(a, slot), first.text if first.is_sent_start else "")
-                for a in m.entry.replacements]
+        alts = [inflect_alternative(a, slot) for a in m.entry.replacements]
+        if slot is None and len(m.tokens) == 1:
+            alts = [agree_alternative(a, first) for a in alts]
+        alts = [_capitalise(a, first.text if first.is_sent_start else "") for a in alts]
         values = {
             "match": matched,
             "replacement": alts[0] if alts else "",
