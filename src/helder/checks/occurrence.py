@@ -30,7 +30,11 @@ def _units(run: RuleRun, scope: str):
             r_end = min(end, first.end_char) if first else end
             yield start, end, start, r_end, {"words": words, "sentences": len(sents)}
     elif scope == "word":
+        limit = run.setting("max_letters")
+        shortest = int(limit) + 1 if limit is not None else 0
         for t in ctx.doc:
+            if len(t.text) < shortest:
+                continue  # cannot be over the limit: skip the per-token checks
             if t.is_alpha or ("-" in t.text and all(p.isalpha() for p in t.text.split("-") if p)):
                 if t.pos_ == "PROPN" or (t.text[:1].isupper() and not t.is_sent_start):
                     continue

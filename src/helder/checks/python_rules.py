@@ -606,6 +606,8 @@ def rare_words(run: RuleRun) -> None:
             if t.text[:1].isupper() and (w in names or (
                     t.i + 1 < sent.end and doc[t.i + 1].is_alpha and doc[t.i + 1].text[:1].isupper())):
                 continue  # "Hayter schreef ..." when the text has "Hayter" elsewhere; "Giulio Natta ..."
+            if zipf(w) >= threshold:
+                continue  # common as it stands: no need to look for its base form
             lemma = t.lemma_.lower() or w
             if w in seen or lemma in seen or w in skip or lemma in skip or w in explained or lemma in explained:
                 continue
