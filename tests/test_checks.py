@@ -212,3 +212,34 @@ def test_lexicon_forms_and_missing_files(tmp_path):
 def test_rules_dir_is_the_checkout_copy():
     root = checks.rules_dir()
     assert (root / "schema.json").is_file() and (root / "profielen" / "brief.yml").is_file()
+
+
+def test_hard_sentence_says_what_makes_it_hard(model):
+    report = check("Ter bevordering van de maatschappelijke participatie en zelfredzaamheid van inwoners met "
+                   "beperkingen worden voorzieningen getroffen conform de geldende beleidsregels.", model,
+                   rules=["LB003"])
+    (finding,) = report.findings
+    assert "vooral door woorden die weinig mensen kennen" in finding.message
+    named = finding.message.split("(")[2].split(")")[0]
+    assert "zelfredzaamheid" in named or "beleidsregels" in named, finding.message
+    assert "inwoners" not in named  # a common word is never named as a rare one
+
+
+def test_lint_cause_picks_the_largest_share():
+    from types import SimpleNamespace
+
+    from helder.checks import metric
+
+    ctx = SimpleNamespace(doc=None)
+    run = SimpleNamespace(ctx=ctx, setting=lambda name, default=None: default)
+    # long dependencies, common words: the distance is the cause (no doc: no word pair to name)
+    sent = SimpleNamespace(start=0, end=0, features={"word_freq": 5.2, "max_sdl": 16.0,
+                                                      "content_words_per_clause": 3.0, "proportion_concrete": 0.6})
+    ctx.doc = SimpleNamespace(char_span=lambda *a, **k: None)
+    assert metric.lint_cause(run, sent)[0] == "max_sdl"
+    sent.features = {"word_freq": 5.2, "max_sdl": 5.0, "content_words_per_clause": 9.0, "proportion_concrete": 0.6}
+    assert metric.lint_cause(run, sent)[0] == "content_words_per_clause"
+    sent.features = {"word_freq": 5.2, "max_sdl": 5.0, "content_words_per_clause": 3.0, "proportion_concrete": 0.0}
+    assert metric.lint_cause(run, sent)[0] == "proportion_concrete"
+    sent.features = {"word_freq": 5.2, "max_sdl": 4.0, "content_words_per_clause": 3.0, "proportion_concrete": 0.6}
+    assert metric.lint_cause(run, sent) == (None, {})  # easier than the reference on every feature

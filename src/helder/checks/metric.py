@@ -51,6 +51,78 @@ def _beyond(value, check, limit) -> bool:
     return value < limit
 
 
+#: Feature values of an easy sentence: the means of the LiNT-II level 1-2 sentences of 8 words or more
+#: in corpora/schoon (measured with the shipped pipeline). A rule may override them with the setting
+#: ``lint_reference``.
+LINT_REFERENCE = {"word_freq": 5.0, "max_sdl": 5.1, "content_words_per_clause": 3.2, "proportion_concrete": 0.55}
+_CONTENT = ("NOUN", "VERB", "ADJ", "ADV")
+
+
+def lint_cause(run: RuleRun, sentence) -> tuple[str | None, dict]:
+    """Which LiNT-II feature makes this sentence hard, and the words that show it.
+
+    Each feature's share in the score is its coefficient times its distance from an easy sentence
+    (``LINT_REFERENCE``); the largest share is the cause. Returns the feature name and placeholders:
+    ``{words}`` (the rarest content words, for word_freq) or ``{pair}`` (the two connected words that stand
+    furthest apart, for max_sdl)."""
+    feats = getattr(sentence, "features", None) or {}
+    if any(feats.get(k) is None for k in LINT_REFERENCE):
+        return None, {}
+    from ..metrics.frequency import lint_coefficients
+
+    c = lint_coefficients()
+    ref = {**LINT_REFERENCE, **(run.setting("lint_reference", {}) or {})}
+    share = {
+        "word_freq": c.word_freq * (ref["word_freq"] - feats["word_freq"]),
+        "max_sdl": c.max_sdl * (ref["max_sdl"] - feats["max_sdl"]),
+        "content_words_per_clause": c.content_words_per_clause * (ref["content_words_per_clause"]
+                                                                  - feats["content_words_per_clause"]),
+        "proportion_concrete": c.proportion_concrete * (ref["proportion_concrete"] - feats["proportion_concrete"]),
+    }
+    span = run.ctx.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+    for cause in sorted(share, key=share.get, reverse=True):
+        if share[cause] <= 0:
+            break
+        extra = {"words": "", "pair": ""}
+        if cause == "word_freq":
+            words = _rare_words(span) if span is not None else []
+            if not words:
+                continue  # the words are not that rare after all: name the next cause
+            extra["words"] = " (" + " en ".join(f"'{w}'" for w in words) + ")"
+        elif cause == "max_sdl" and span is not None:
+            pair = _furthest_pair(span)
+            if pair is None:
+                continue
+            extra["pair"] = f" ('{pair[0].text}' … '{pair[1].text}')"
+        return cause, extra
+    return None, {}
+
+
+#: Content words below this Zipf frequency are named as the rare words of a hard sentence.
+RARE_ZIPF = 4.0
+
+
+def _rare_words(span) -> list[str]:
+    from .python_rules import zipf
+
+    content = {t.text: max(zipf(t.lower_), zipf(t.lemma_.lower()) if t.lemma_ else 0.0) for t in span
+               if t.pos_ in _CONTENT and t.is_alpha and len(t.text) > 3
+               and not (t.text[:1].isupper() and t.i != span.start)}
+    return sorted((w for w, z in content.items() if z < RARE_ZIPF), key=lambda w: (content[w], w))[:2]
+
+
+def _furthest_pair(span):
+    words = [t for t in span if not (t.is_punct or t.is_space)]
+    pos = {t.i: k for k, t in enumerate(words)}
+    best, dist = None, 3
+    for t in words:
+        if t.head.i in pos and t.head.i != t.i and abs(pos[t.i] - pos[t.head.i]) > dist:
+            best, dist = t, abs(pos[t.i] - pos[t.head.i])
+    if best is None:
+        return None
+    return tuple(sorted((best, best.head), key=lambda t: t.i))
+
+
 def run(run: RuleRun) -> None:
     spec, ctx = run.rule.spec, run.ctx
     if spec["scope"] == "sentence":
@@ -72,8 +144,14 @@ def run(run: RuleRun) -> None:
                 limit = _limit(run, check.get("above", check.get("below")))
                 if value is None or limit is None or not _beyond(value, check, limit):
                     continue
-                run.emit(s.start, s.end, variant=check["metric"] if check["metric"] in run.rule.messages else None,
-                         value=_fmt(value), limit=_fmt(limit), label=LABELS.get(check["metric"], check["metric"]))
+                variant = check["metric"] if check["metric"] in run.rule.messages else None
+                extra: dict = {}
+                if spec.get("explain") == "lint" and check["metric"] in ("lint_level", "lint_score"):
+                    cause, extra = lint_cause(run, s)
+                    if cause and f"lint_{cause}" in run.rule.messages:
+                        variant = f"lint_{cause}"
+                run.emit(s.start, s.end, variant=variant, value=_fmt(value), limit=_fmt(limit),
+                         label=LABELS.get(check["metric"], check["metric"]), **extra)
                 break
         return
     if not ctx.sentences:
