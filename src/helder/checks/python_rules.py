@@ -954,7 +954,8 @@ def enumeration_in_sentence(run: RuleRun) -> None:
             if last_idx < len(segs):
                 last = segs[last_idx][0]
                 m = re.match(r"\s*((?:\w+\s+){0,%d}?)(en|of)\s+(\w+(?:\s+\w+){0,%d})" % (max_item, max_item - 1), last)
-                items = len(best_run) + 1 + (2 if m else 0)
+                # "a, b en c": the last piece holds two items; "a, b, en c": only one (nothing before "en")
+                items = len(best_run) + 1 + ((2 if m.group(1).strip() else 1) if m else 0)
                 if m and items >= need:
                     first_seg = segs[best_run[0] - 1][0]
                     tail = re.search(r"(\w+(?:\s+\w+){0,2})\s*$", first_seg)
