@@ -243,3 +243,12 @@ def test_lint_cause_picks_the_largest_share():
     assert metric.lint_cause(run, sent)[0] == "proportion_concrete"
     sent.features = {"word_freq": 5.2, "max_sdl": 4.0, "content_words_per_clause": 3.0, "proportion_concrete": 0.6}
     assert metric.lint_cause(run, sent) == (None, {})  # easier than the reference on every feature
+
+
+def test_naamwoordstijl_suggests_the_verb_in_the_writers_form(model):
+    report = check("Wij gaan over tot betaling van het bedrag. Wij stelden u in kennis van het besluit.", model,
+                   rules=["ZB004"])
+    by_match = {f.match: f.replacements for f in report.findings}
+    assert by_match["gaan over tot"][0] == "betalen", by_match  # the verb of the noun after 'tot'
+    assert by_match["stelden u in kennis"] == ("lieten weten",), by_match
+    assert all("," not in r for reps in by_match.values() for r in reps)  # one suggestion per replacement

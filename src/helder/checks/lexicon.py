@@ -509,12 +509,12 @@ def inflect_alternative(alternative: str, slot: str | None) -> str:
     if len(words) > 3 or "…" in alternative:
         return alternative
     verbs = [k for k, w in enumerate(words) if conjugate(w) and (k == 0 or words[k - 1] != "te")]
-    if len(verbs) != 1:
+    if not verbs:
         return alternative
-    k = verbs[0]
+    k = verbs[0]  # 'laten weten' -> 'lieten weten': the first verb is the one that changes
     form = (conjugate(words[k]) or {}).get(slot)
-    if not form:
-        return alternative
+    if not form or _zipf(form) < 1.0:
+        return alternative  # no such form, or a guess Dutch does not use ('overweegde'): keep the infinitive
     words[k] = form
     return " ".join(words)
 
@@ -539,6 +539,12 @@ def _spelling_variants(word: str, ending: str) -> list[str]:
     if ending == "en":
         out += [word + "s", word + "'s"]
     return out
+
+
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "nl")
 
 
 def _most_frequent(candidates: list[str]) -> str | None:

@@ -12,8 +12,8 @@ import re
 from functools import lru_cache
 from typing import Callable
 
-from .context import RuleRun, is_word
-from .lexicon import forms, load_abbreviations, token_is
+from .context import RuleRun, is_word, quote_list
+from .lexicon import forms, inflect_alternative, load_abbreviations, slot_of, token_is
 from .loader import rules_dir
 from .syntax import (find_passives, finite_of, is_finite, is_participle,
                      is_subordinate_clause, is_verbal)
@@ -237,8 +237,25 @@ def naamwoordstijl(run: RuleRun) -> None:
                     continue
                 lo, hi = min(best, i), max(best, i + len(phrase) - 1)
                 done.update(range(lo, hi + 1))
-                run.emit_tokens(lo, hi, variant="light_verb", replacements=(suggestion,),
-                                suggestion=suggestion)
+                options = [x.strip() for x in suggestion.split(",") if x.strip()]
+                if phrase == ["tot"] and i + 1 < sent.end:
+                    own = _verb_of_noun(doc[i + 1] if doc[i + 1].pos_ == "NOUN" else None)
+                    if own:  # "gaan over tot betaling" -> "betalen"
+                        options = [own] + [o for o in options if o != own]
+                light = doc[best]
+                part = "Part" in light.morph.get("VerbForm") if light.morph.get("VerbForm") else None
+                slot = slot_of(light.text, verb, part)
+                options = [inflect_alternative(o, slot) for o in options]
+                run.emit_tokens(lo, hi, variant="light_verb", replacements=tuple(options),
+                                suggestion=options[0], alternatives=quote_list(options))
+
+
+def _verb_of_noun(tok) -> str | None:
+    """The verb of an -ing noun, if Dutch has it: betaling -> betalen, behandeling -> behandelen."""
+    if tok is None or not tok.lower_.endswith("ing") or len(tok.text) < 7:
+        return None
+    verb = _verb_of_stem(tok.lower_[:-3])
+    return verb if zipf(verb) >= 3.0 else None
 
 
 def _main_finite(sent):
