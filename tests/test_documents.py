@@ -512,6 +512,15 @@ def test_markdown_front_matter_toml():
     assert locate(doc, "Tekst") == ("Tekst", 5, 1)
 
 
+def test_markdown_template_tags_are_not_text():
+    src = ('{{< alert type="info" >}}\nDe balie is dicht.\n{{< /alert >}}\n\n'
+           "Welkom {{ page.name }} bij de gemeente.{% if x %} Tot ziens.{% endif %}\n")
+    doc = from_string(src, "markdown")
+    assert "{" not in doc.text and "alert" not in doc.text and "page.name" not in doc.text
+    assert doc.text.startswith("De balie is dicht.")
+    assert locate(doc, "Tot") == ("Tot", 5, 51)  # positions still point into the source
+
+
 def test_markdown_thematic_break_is_not_front_matter():
     doc = from_string("---\n\nEen alinea.\n\n---\n\nNog een.\n", "markdown")
     assert doc.text == "Een alinea.\n\nNog een."

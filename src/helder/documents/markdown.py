@@ -4,7 +4,8 @@
 inline tokens. This module maps every piece of text back to the source itself: it lines up the
 content of each block with its source lines and walks the inline tokens with a cursor. Emphasis
 markers, heading ``#``s, list bullets, ``>`` and table pipes are left out; so are code (fenced,
-indented, inline), front matter, HTML tags, link targets and images. HTML blocks are read with the
+indented, inline), front matter, template tags of site generators (``{{< shortcode >}}``, ``{% if %}``),
+HTML tags, link targets and images. HTML blocks are read with the
 HTML reader (visible text only). Comments such as ``<!-- helder: uit -->`` become directives.
 """
 
@@ -353,6 +354,18 @@ def _masked(source: str, lines: list[tuple[int, int]], count: int) -> str:
     return re.sub(r"[^\r\n]", " ", source[:end]) + source[end:]
 
 
+#: Template tags of static site generators (Hugo shortcodes ``{{< alert >}}``/``{{% note %}}``, Jekyll/Liquid
+#: and Jinja ``{% if %}``, ``{{ page.title }}``, ``{# comment #}``): markup, not text. One line at most.
+_TEMPLATE_TAG = re.compile(r"\{\{[<%].*?[%>]\}\}|\{%.*?%\}|\{\{.*?\}\}|\{#.*?#\}")
+
+
+def _mask_templates(text: str) -> str:
+    """Blank out template tags (same length, so offsets still point into the source)."""
+    if "{" not in text:
+        return text
+    return _TEMPLATE_TAG.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def _parser() -> Any:
     from markdown_it import MarkdownIt
 
@@ -475,9 +488,10 @@ def read_markdown(source: str) -> TextBuilder:
     try:
         # the text markdown-it sees: front matter blanked out, NUL as U+FFFD (as markdown-it does
         # itself); same length and lines as the source, so token content lines up with both
-        seen = _masked(source, lines, front).replace("\0", "\ufffd")
+        seen = _mask_templates(_masked(source, lines, front).replace("\0", "\ufffd"))
         tokens = _parser().parse(seen)
-        b = TextBuilder(source)
+        # the builder copies text from the source with template tags blanked out (same offsets)
+        b = TextBuilder(_mask_templates(source))
         _walk(b, seen, lines, tokens)
         return b
     except Exception:  # noqa: BLE001 - never fail on odd Markdown: read it as plain text instead
