@@ -771,3 +771,24 @@ def test_random_sources_map_exactly(fmt):
             word = m.group(0)
             # dropped markup may sit inside a word ("woord</b>zin"), never before or after it
             assert "&" in found or (found[:1] == word[:1] and found[-1:] == word[-1:]), (source, word, found)
+
+
+def test_html_page_reads_main_only():
+    src = ("<html><body><header><nav><a href='/'>Home</a> <a href='/afval'>Afval</a></nav>"
+           "<div class='cookie'>Wij gebruiken cookies.</div></header>\n"
+           "<main><h1>Grofvuil</h1><p>Wij halen uw grofvuil gratis op.</p></main>\n"
+           "<footer><p>Privacy | Sitemap</p></footer></body></html>")
+    doc = from_string(src, "html")
+    assert doc.text == "Grofvuil\n\nWij halen uw grofvuil gratis op."
+    assert locate(doc, "gratis")[0] == "gratis"
+    role = from_string("<div>Menu</div><div role='main'><p>De tekst.</p></div><p>Voet</p>", "html")
+    assert role.text == "De tekst."
+
+
+def test_html_page_without_main_skips_navigation_only():
+    doc = from_string("<nav><ul><li>Home</li><li>Afval</li></ul></nav><h1>Grofvuil</h1><p>Wij halen het op.</p>"
+                      "<footer>Gemeente Diemen</footer>", "html")
+    assert doc.text == "Grofvuil\n\nWij halen het op.\n\nGemeente Diemen"
+    # HTML inside Markdown is part of the writer's text: a <nav> there is not page chrome
+    md = from_string("Tekst.\n\n<nav>Ga terug</nav>\n", "markdown")
+    assert "Ga terug" in md.text

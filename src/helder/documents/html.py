@@ -3,7 +3,10 @@
 Uses the standard library's :class:`html.parser.HTMLParser` (tolerant: unclosed tags, stray end tags
 and other broken HTML never raise). Text inside ``script``, ``style``, ``head``/``title``, ``template``,
 ``noscript``, code (``pre``, ``code``, ``kbd``, ``samp``) and hidden elements (``hidden``,
-``aria-hidden="true"``, ``style="display: none"``) is skipped. Block elements start a new block;
+``aria-hidden="true"``, ``style="display: none"``) is skipped. In a page (an ``.html`` file, not
+HTML inside Markdown) navigation menus (``nav``) are skipped, and when the page has a ``main`` element
+(or ``role="main"``) only the text inside it is read: headers, footers, cookie banners and side
+menus around it are not the writer's text. Block elements start a new block;
 inline elements (``a``, ``em``, ``strong``, ``span``) do not break the text. A character reference
 (``&amp;``, ``&eacute;``, ``&#233;``) becomes one character that maps to the whole reference.
 """
@@ -43,6 +46,9 @@ _REF = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][-.A-Za-z0-9]*;?)"
 _HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
+_MAIN = re.compile(r"<main[\s>/]|\brole\s*=\s*[\"']?main\b", re.IGNORECASE)
+
+
 def _hidden(attrs: list[tuple[str, str | None]]) -> bool:
     for name, value in attrs:
         if name == "hidden":
@@ -57,8 +63,12 @@ def _hidden(attrs: list[tuple[str, str | None]]) -> bool:
 class _Extractor(HTMLParser):
     """Feeds the visible text of ``source[start:end]`` into a :class:`TextBuilder`."""
 
-    def __init__(self, builder: TextBuilder, default_kind: tuple[str, int] = ("paragraph", 0)) -> None:
+    def __init__(self, builder: TextBuilder, default_kind: tuple[str, int] = ("paragraph", 0),
+                 main_only: bool = False, skip: frozenset[str] = frozenset()) -> None:
         super().__init__(convert_charrefs=False)
+        self._main_only = main_only  # a whole page with a <main>: only its text counts
+        self._main_marks: list[int] = []  # stack indices of open main regions
+        self._extra_skip = skip  # elements that are page chrome here (<nav>)
         self._default_kind = default_kind
         self.b = builder
         self.source = builder.source
@@ -115,6 +125,13 @@ class _Extractor(HTMLParser):
             if hides:
                 self._hiding -= 1
         del self._stack[index:]
+        while self._main_marks and self._main_marks[-1] >= index:
+            self._main_marks.pop()
+
+    @property
+    def _invisible(self) -> bool:
+        """Text here is not read: inside a skipped element, or outside <main> on a page that has one."""
+        return bool(self._hiding) or (self._main_only and not self._main_marks)
 
     def _find_open(self, tags: set[str], scope: set[str]) -> int:
         """Index of the innermost open element in ``tags``, not looking past one in ``scope``."""
@@ -170,7 +187,7 @@ class _Extractor(HTMLParser):
         self.b.set_kind(*self._default_kind)
 
     def _line_break(self, start: int, end: int) -> None:
-        if self._hiding:
+        if self._invisible:
             return
         if self.b.in_block and self.b.length == self._last_br:
             self.b.boundary()  # <br><br>: a new paragraph
@@ -188,10 +205,13 @@ class _Extractor(HTMLParser):
         if tag in _VOID:
             if tag in _BLOCKS:
                 self.b.boundary()
-            elif not self._hiding:
+            elif not self._invisible:
                 self.b.dropped()  # a picture or a form field: not text
             return
-        hides = tag in _SKIP or _hidden(attrs)
+        hides = tag in _SKIP or tag in self._extra_skip or _hidden(attrs)
+        if self._main_only and not hides and (tag == "main" or any(
+                n == "role" and (v or "").strip().lower() == "main" for n, v in attrs)):
+            self._main_marks.append(len(self._stack))
         self._stack.append((tag, hides))
         if hides:
             self._hiding += 1
@@ -221,7 +241,7 @@ class _Extractor(HTMLParser):
             self._set_kind()
 
     def handle_data(self, data: str) -> None:
-        if self._hiding or not data or data.startswith("<!"):
+        if self._invisible or not data or data.startswith("<!"):
             return  # (an unclosed comment or declaration at the end comes back as data)
         start = self._offset()
         end = start + len(data)
@@ -244,7 +264,7 @@ class _Extractor(HTMLParser):
             self.b.text(pos, min(end, len(self.source)))
 
     def _reference(self) -> None:
-        if self._hiding:
+        if self._invisible:
             return
         start = self._offset()
         m = _REF.match(self._view, start - self._view_base)
@@ -269,7 +289,8 @@ class _Extractor(HTMLParser):
 
 
 def extract_html(builder: TextBuilder, start: int = 0, end: int | None = None,
-                 view: str | None = None, default_kind: tuple[str, int] = ("paragraph", 0)) -> None:
+                 view: str | None = None, default_kind: tuple[str, int] = ("paragraph", 0),
+                 page: bool = False) -> None:
     """Write the visible text of ``builder.source[start:end]`` (HTML) into ``builder``.
 
     ``view``, when given, is parsed instead of the source: a text of the same length in which some
@@ -279,7 +300,10 @@ def extract_html(builder: TextBuilder, start: int = 0, end: int | None = None,
     end = len(builder.source) if end is None else end
     if view is not None and len(view) != end - start:
         raise ValueError("view must be as long as the source range")
-    extractor = _Extractor(builder, default_kind)
+    scope = view if view is not None else builder.source[start:end]
+    main_only = page and bool(_MAIN.search(scope))
+    extractor = _Extractor(builder, default_kind, main_only=main_only,
+                           skip=frozenset({"nav"}) if page else frozenset())
     builder.boundary()
     builder.set_kind(*default_kind)
     extractor.run(start, end, view)
@@ -289,5 +313,5 @@ def extract_html(builder: TextBuilder, start: int = 0, end: int | None = None,
 def read_html(source: str) -> TextBuilder:
     """An HTML page or fragment: visible text only, block elements as separate blocks."""
     b = TextBuilder(source)
-    extract_html(b)
+    extract_html(b, page=True)
     return b
