@@ -134,7 +134,8 @@ def tangconstructie(run: RuleRun) -> None:
                             report(c.i, tok.i, "verb", n)
             if is_finite(tok) and is_verbal(tok):
                 for c in tok.children:
-                    if c.dep_ == "compound:prt" and tok.i < c.i < sent.end:
+                    if (c.dep_ == "compound:prt" and tok.i < c.i < sent.end
+                            and not _starts_phrase(doc, c.i, sent.end)):
                         n = ctx.words_between(tok.i, c.i)
                         if n > max_verb and not _clause_break(doc, tok.i, c.i):
                             report(tok.i, c.i, "verb", n)
@@ -181,6 +182,12 @@ def tangconstructie(run: RuleRun) -> None:
                         if n > max_noun:
                             report(tok.i, j + 1, "noun", n)
                         break
+
+
+def _starts_phrase(doc, i: int, end: int) -> bool:
+    """A 'particle' followed by an article or a noun is a preposition the parser took for a particle
+    ('we hebben een groei achter de rug'): a separated particle closes the middle field."""
+    return i + 1 < end and doc[i + 1].pos_ in ("DET", "NOUN", "PROPN", "NUM", "ADJ")
 
 
 def _find_verb(sent, lemma: str) -> list[int]:
