@@ -52,8 +52,8 @@ def _beyond(value, check, limit) -> bool:
 
 
 #: Feature values of an easy sentence: the means of the LiNT-II level 1-2 sentences of 8 words or more
-#: in corpora/schoon (measured with the shipped pipeline). A rule may override them with the setting
-#: ``lint_reference``.
+#: in corpora/schoon, with the shipped pipeline (``python bench/lint_reference.py`` prints them). A rule
+#: may override them with the setting ``lint_reference``.
 LINT_REFERENCE = {"word_freq": 5.0, "max_sdl": 5.1, "content_words_per_clause": 3.2, "proportion_concrete": 0.55}
 _CONTENT = ("NOUN", "VERB", "ADJ", "ADV")
 
