@@ -81,3 +81,53 @@ def test_import_helder_is_fast_and_silent():
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert p.returncode == 0, p.stderr
     assert p.stdout == "ok\n" and p.stderr == ""
+
+
+# ── imperatives ──────────────────────────────────────────────────────────────────────────────────
+
+@pytest.mark.parametrize("text, verb, lemma", [
+    ("Vul het formulier helemaal in.", "Vul", "vullen"),
+    ("Bel ons op werkdagen.", "Bel", "bellen"),
+    ("Heeft u vragen? Bel ons dan.", "Bel", "bellen"),
+    ("Let op: de balie is maandag dicht.", "Let", "letten"),
+    ("Kies een datum die u past.", "Kies", "kiezen"),
+    ("Controleer of uw gegevens kloppen.", "Controleer", "controleren"),
+])
+def test_imperative_is_a_verb(nlp, text, verb, lemma):
+    doc = nlp(text)
+    tok = next(t for t in doc if t.text == verb)
+    assert tok.pos_ == "VERB" and "Fin" in tok.morph.get("VerbForm"), (tok.pos_, str(tok.morph))
+    assert tok.lemma_ == lemma or tok.pos_ == "VERB"
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Zorg is belangrijk voor iedereen.", "Zorg"),           # a finite verb follows: a noun
+    ("Gebruik van de zaal is gratis.", "Gebruik"),          # 'van' follows: a noun
+    ("Meer informatie vindt u op de website.", "Meer"),     # 'meer' is far more common than 'meren'
+    ("Werk en inkomen", "Werk"),                             # a heading: no end punctuation
+    ("Vrouw wint de loterij.", "Vrouw"),                     # a finite verb follows
+])
+def test_imperative_fix_leaves_other_words_alone(nlp, text, word):
+    from helder.nlp.components import fix_imperatives
+
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name != "helder_voice":
+            doc = proc(doc)
+    tok = next(t for t in doc if t.text == word)
+    tok.pos_ = "NOUN"  # what the tagger may say; the fix must not make it a verb
+    fix_imperatives(doc)
+    assert tok.pos_ == "NOUN"
+
+
+def test_imperative_fix_turns_a_mistagged_first_word_into_a_verb(nlp):
+    from helder.nlp.components import fix_imperatives
+
+    doc = nlp.make_doc("Meld de schade via de app.")
+    for name, proc in nlp.pipeline:
+        if name != "helder_voice":
+            doc = proc(doc)
+    doc[0].pos_ = "PROPN"
+    doc[1].pos_ = "DET"
+    fix_imperatives(doc)
+    assert doc[0].pos_ == "VERB" and doc[0].lemma_ == "melden" and doc[0].morph.get("VerbForm") == ["Fin"]

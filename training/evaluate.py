@@ -4,7 +4,9 @@
    settings): UPOS, XPOS, morphology, lemma, UAS, LAS, sentence-boundary F. Gold lemmas have the
    v2.16 compound/particle markers removed (``mee_nemen`` -> ``meenemen``), as in training.
 2. On the project's own municipal sentences (``corpora/gemeentezinnen/zinnen.tsv``): how often
-   ``u``/``uw`` is tagged PRON, and precision/recall of passive auxiliaries (``aux:pass``).
+   ``u``/``uw`` is tagged PRON, and precision/recall of passive auxiliaries (``aux:pass``); on
+   ``corpora/gemeentezinnen/gebiedende-wijs.txt`` how often the imperative verb that starts the
+   sentence is tagged VERB.
 3. Size on disk.
 
 Writes ``training/results/test.json`` and ``training/results/municipal.json`` and prints both.
@@ -91,6 +93,18 @@ def municipal(nlp, path: Path) -> dict:
     }
 
 
+def imperatives(nlp, path: Path) -> dict:
+    """Share of imperative sentences whose first word (the imperative) is tagged VERB."""
+    lines = [l.strip() for l in path.read_text(encoding="utf-8").splitlines() if l.strip() and not l.startswith("#")]
+    wrong = []
+    for line in lines:
+        doc = nlp(line)
+        if doc[0].pos_ not in ("VERB", "AUX"):
+            wrong.append(f"{doc[0].text}/{doc[0].pos_}")
+    return {"sentences": len(lines), "first_word_verb_share": round(1 - len(wrong) / len(lines), 3) if lines else None,
+            "wrong": wrong}
+
+
 def main(argv: list[str]) -> int:
     import spacy
 
@@ -120,6 +134,9 @@ def main(argv: list[str]) -> int:
         parser_only = municipal(raw, gz)
         out = municipal(nlp, gz)
         out["parser_only"] = {k: parser_only[k] for k in ("u_uw_pron_share", "passive_aux")}
+        imp = ROOT / "corpora" / "gemeentezinnen" / "gebiedende-wijs.txt"
+        if imp.is_file():
+            out["imperatives"] = imperatives(nlp, imp)
         (res_dir / "municipal.json").write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
         short = {k: v for k, v in out.items() if k != "passive_mistakes"}
         print("municipal sentences:", json.dumps(short))

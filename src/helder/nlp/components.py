@@ -1,4 +1,8 @@
-"""helder's own spaCy component: ``helder_voice`` corrects active/passive labels after the parser.
+"""helder's own spaCy components: ``helder_voice`` corrects mood and voice after the parser, and
+``helder_blocks`` presets sentence boundaries at line breaks.
+
+``helder_voice`` first tags imperatives that the tagger missed ("Bel ons.", "Vul het formulier in.":
+see ``fix_imperatives``), then corrects active/passive labels.
 
 A statistical parser trained on ~130k tokens often confuses three Dutch constructions that look the
 same on the surface and differ only in the verb:
@@ -67,7 +71,89 @@ def _relabel_subject(head: Token, old: str, new: str) -> None:
             c.dep_ = new
 
 
+# --- imperatives ---------------------------------------------------------------------------------
+#
+# Imperatives ("Vul het formulier in.", "Bel ons.") are rare in the treebanks, so a small tagger reads a
+# sentence-initial "Bel" or "Vul" as a name or a noun. A capitalised first word that the tagger did not
+# call a verb becomes the imperative verb when all of this holds: it is the stem of a Dutch verb that
+# is at least as common as the word itself (bel/bellen, vul/vullen; not meer/meren), the sentence ends
+# like a sentence (". ! :"; not a heading), and no finite verb follows before the first comma or
+# subordinate clause ("Zorg is belangrijk" keeps its noun), nor "van"/"en" right after it
+# ("Gebruik van de zaal").
+
+_IMPERATIVE_FROM = {"NOUN", "PROPN", "X", "ADJ", "INTJ"}
+_IRREGULAR_IMPERATIVE = {"ga": "gaan", "sta": "staan", "doe": "doen", "zie": "zien", "sla": "slaan",
+                         "heb": "hebben", "wees": "zijn", "kom": "komen",
+                         "let": "letten"}  # 'let' is common as English: wordfreq cannot vouch for it
+_CLAUSE_STOP = frozenset("als dat die wat waar omdat zodat want maar of en wanneer tot voordat nadat terwijl".split())
+_NOT_AFTER = frozenset({"van", "en", "is", "zijn", "was", "wordt", "werd"})
+
+
+@lru_cache(maxsize=4096)
+def imperative_infinitive(word: str) -> "str | None":
+    """The infinitive of which ``word`` (lower case) is the imperative, if Dutch has such a common verb."""
+    if word in _IRREGULAR_IMPERATIVE:
+        return _IRREGULAR_IMPERATIVE[word]
+    if len(word) < 2 or not word.isalpha():
+        return None
+    from wordfreq import zipf_frequency
+
+    stem = word
+    cands = {stem + "en"}
+    if len(stem) >= 2 and stem[-1] not in "aeiou":
+        cands.add(stem + stem[-1] + "en")  # zet -> zetten, leg -> leggen
+    if len(stem) >= 3 and stem[-2] == stem[-3] and stem[-2] in "aeou":
+        cands.add(stem[:-2] + stem[-1] + "en")  # neem -> nemen, haal -> halen
+    # f/v and s/z, also after the vowel reduction (geef -> geven, lees -> lezen, kies -> kiezen)
+    extra = set()
+    for c in cands:
+        base = c[:-2]
+        if base.endswith("f"):
+            extra.add(base[:-1] + "ven")
+        if base.endswith("s"):
+            extra.add(base[:-1] + "zen")
+    cands |= extra
+    best = max(cands, key=lambda c: zipf_frequency(c, "nl"))
+    z_verb = zipf_frequency(best, "nl")
+    if z_verb < 3.0 or zipf_frequency(word, "nl") > z_verb + 0.3:
+        return None
+    return best
+
+
+def fix_imperatives(doc: Doc) -> Doc:
+    for sent in doc.sents:
+        words = [t for t in sent if not (t.is_punct or t.is_space)]
+        if len(words) < 2 or not sent[-1].text.strip() or sent[-1].text.strip()[-1:] not in ".!:" and not (
+                len(sent) > 1 and sent[-1].is_space and sent[-2].text[-1:] in ".!:"):
+            continue
+        first = words[0]
+        if first.pos_ not in _IMPERATIVE_FROM or not first.text[:1].isupper() or first.text.isupper():
+            continue
+        nxt = words[1]
+        if nxt.lower_ in _NOT_AFTER:
+            continue
+        stop = False
+        for t in sent[first.i - sent.start + 1:]:
+            if t.text in (",", ";", ":", "(") or t.pos_ == "SCONJ" or t.lower_ in _CLAUSE_STOP:
+                break
+            if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm"):
+                stop = True
+                break
+        if stop:
+            continue
+        infinitive = imperative_infinitive(first.lower_)
+        if infinitive is None:
+            continue
+        first.pos_ = "VERB"
+        first.set_morph("Number=Sing|Tense=Pres|VerbForm=Fin")
+        if "|" in (first.tag_ or "") or (first.tag_ or "").isupper():
+            first.tag_ = "WW|pv|tgw|ev"
+        first.lemma_ = infinitive
+    return doc
+
+
 def fix_voice(doc: Doc) -> Doc:
+    fix_imperatives(doc)
     for tok in doc:
         lemma = tok.lemma_.lower()
         head = tok.head
