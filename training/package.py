@@ -58,7 +58,7 @@ def main(argv: list[str]) -> int:
         {
             "lang": "nl",
             "name": "helder",
-            "version": "0.1.0",
+            "version": "0.2.0",
             "description": "Dutch pipeline for helder: tagger (Lassy XPOS), morphologizer (UPOS + features), "
             "trainable lemmatizer and dependency parser, trained on Universal Dependencies Dutch "
             "(Alpino and LassySmall) with formal-address (u/uw) augmentation. CPU, no word vectors.",

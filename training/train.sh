@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Train helder's Dutch pipeline from the UD data and package it into src/helder/models/nl_helder.
-# Runs outside CI: about 50 minutes on 2 cores (the shipped model: 8,000 steps, best dev score kept).
+# Runs outside CI: about 60 minutes on one core (the shipped model: 6,000 steps, best dev score kept;
+# training/results/architecture.json compares the settings tried).
 # Usage: bash training/train.sh             reads ../shared/data/ud-dutch
 #        PRETRAIN=1 bash training/train.sh  first pretrains the token-to-vector layer on raw Dutch
 #                                           (../shared/corpora; +40 minutes). Measured: no gain on the
@@ -21,7 +22,7 @@ if [ "${PRETRAIN:-0}" = 1 ]; then
 fi
 # 3. train tagger, morphologizer, lemmatizer and parser
 nice -n 10 $PY -m spacy train training/config.cfg --output training/output "${init[@]}" \
-  --training.max_steps 8000 2>&1 | tee training/logs/train.log
+  --training.max_steps 6000 2>&1 | tee training/logs/train.log
 # 4. measure on the held-out test set, then package (tokenizer exceptions, helder components, meta)
 $PY training/evaluate.py training/output/model-best
 $PY training/package.py training/output/model-best
