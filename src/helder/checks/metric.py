@@ -2,7 +2,8 @@
 
 YAML fields: ``scope`` (``sentence`` or ``document``) and ``checks``: a list of
 ``{metric: NAME, above: LIMIT}`` or ``{metric: NAME, below: LIMIT}``. Setting ``min_words`` (sentence scope): shorter sentences and
-headings are not judged (a score on a handful of words says little); ``max_words``: longer sentences
+headings are not judged (a score on a handful of words says little; in document scope: a text shorter
+than this is not judged); ``max_words``: longer sentences
 are left to the sentence-length rules, so one sentence does not get the same advice twice. A limit is a number, a setting
 name, or ``target.NAME`` (the profile's readability target). Sentence metrics are attributes of the
 metrics module's sentences (e.g. ``lint_level``). ``messages.<metric>`` gives a message per metric.
@@ -156,6 +157,10 @@ def run(run: RuleRun) -> None:
         return
     if not ctx.sentences:
         return
+    min_words = run.setting("min_words")
+    words = ctx.metric("words")
+    if min_words is not None and words is not None and words < int(min_words):
+        return  # a readability score of a handful of words says little about the text
     first = ctx.sentences[0]
     for check in spec["checks"]:
         value = _document_value(run, check["metric"])
