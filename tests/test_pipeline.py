@@ -69,6 +69,8 @@ def test_lemmas(nlp):
     lemmas = {t.text: t.lemma_ for t in doc}
     assert lemmas["verstrekt"] == "verstrekken"
     assert lemmas["vergunningen"] == "vergunning"
+    doc = nlp("Wij meldden de schade. Het is gemeld bij de politie.")
+    assert {t.text: t.lemma_ for t in doc if t.pos_ == "VERB"} == {"meldden": "melden", "gemeld": "melden"}
 
 
 def test_sentences_not_split_at_abbreviations(nlp):

@@ -28,7 +28,6 @@ ROOT = checks.rules_dir()
 #: They are expected failures, not strict: with a better pipeline they pass and pytest says XPASS.
 KNOWN_PARSE_ERRORS = {
     "WK009-fail-2": "the pipeline may tag 'besluit' in 'Het college besluit ...' as a noun, so no finite verb",
-    "ZB003-fail-2": "nl_helder 0.1.0 parses 'kunt' as a copula and 'aanvragen' as a plural noun here",
 }
 
 

@@ -28,6 +28,10 @@ copied with ``hij``/``hem`` -> ``u`` and possessive ``zijn`` -> ``uw`` (with the
 ``is`` -> ``bent``, ``kan`` -> ``kunt``, ``zal`` -> ``zult``, ``wil`` -> ``wilt``), and second-person
 ``je``/``jij``/``jouw`` likewise.
 
+Imperatives are nearly absent too, while municipal web texts are full of them ("Vul het formulier
+in."). Training sentences that start with a pronoun subject and a finite main verb are copied without
+the subject, the verb in the imperative (see ``to_imperative``).
+
 Usage: ``python training/prepare.py [--ud PATH]``
 """
 
@@ -206,6 +210,83 @@ def to_formal(sent: Sent) -> Sent | None:
     return replace(sent, sid=sent.sid + "#u", toks=toks)
 
 
+# --- imperative augmentation --------------------------------------------------------------------
+#
+# Imperatives ("Vul het formulier in.", "Bel ons.") are the voice of municipal web texts, but the
+# treebanks hardly have them: a pipeline trained on them tags a sentence-initial "Bel" or "Vul" as a
+# name or a noun. Sentences that start with a pronoun subject and its finite main verb are copied
+# without the subject and with the verb in the imperative ("Hij vult het formulier in." ->
+# "Vul het formulier in."), annotated the way UD Dutch annotates imperatives.
+
+IMP_SKIP = {"zijn", "worden", "hebben", "kunnen", "moeten", "mogen", "zullen", "willen", "hoeven", "blijken",
+            "lijken", "schijnen", "heten", "bestaan", "overlijden", "sterven", "krijgen"}
+IMP_IRREGULAR = {"gaan": "ga", "staan": "sta", "doen": "doe", "zien": "zie", "slaan": "sla"}
+IMP_FEATS = "Number=Sing|Tense=Pres|VerbForm=Fin"
+IMP_XPOS = "WW|pv|tgw|ev"
+
+
+def _imperative(verb_lemma: str) -> str | None:
+    from wordfreq import zipf_frequency
+
+    from helder.checks.lexicon import conjugate
+
+    form = IMP_IRREGULAR.get(verb_lemma) or (conjugate(verb_lemma) or {}).get("sg1")
+    if not form or not form.isalpha() or zipf_frequency(form, "nl") < 2.0:
+        return None
+    return form
+
+
+def _subtree(toks: list[Tok], i: int) -> set[int]:
+    """1-based indices of token ``i`` and everything below it."""
+    out, todo = {i}, [i]
+    while todo:
+        j = todo.pop()
+        for k, t in enumerate(toks, 1):
+            if t.head == j and k not in out:
+                out.add(k)
+                todo.append(k)
+    return out
+
+
+def to_imperative(sent: Sent) -> Sent | None:
+    """A copy of ``sent`` as an imperative, or None when it does not start with subject + main verb.
+
+    The subject (a pronoun, or a noun phrase such as "De gemeente") must be everything before the
+    finite main verb: "Hij vult het formulier in." / "De gemeente stuurt een brief." -> "Vul het
+    formulier in." / "Stuur een brief."."""
+    toks = sent.toks
+    verb_i = next((k for k, t in enumerate(toks, 1) if t.upos in ("VERB", "AUX") and "VerbForm=Fin" in t.feats), None)
+    if verb_i is None or verb_i < 2 or verb_i >= len(toks) - 1:
+        return None
+    verb = toks[verb_i - 1]
+    subj = [k for k, t in enumerate(toks, 1) if t.head == verb_i and t.deprel == "nsubj" and k < verb_i]
+    if verb.upos != "VERB" or len(subj) != 1:
+        return None
+    removed = _subtree(toks, subj[0])
+    if removed != set(range(1, verb_i)) or len(removed) > 6:
+        return None  # the subject must be exactly the words before the verb
+    if any(t.upos == "PROPN" for k, t in enumerate(toks, 1) if k in removed) and len(removed) > 1:
+        pass  # names are fine: "Jan de Vries schrijft ..." -> "Schrijf ..."
+    lemma = verb.lemma.lower()
+    particles = [t.form.lower() for t in toks if t.head == verb_i and t.deprel == "compound:prt"]
+    if particles and lemma.startswith(particles[0]):
+        lemma = lemma[len(particles[0]):]  # "invullen" with a separate "in": the verb is "vullen"
+    if lemma in IMP_SKIP or verb.lemma.lower() in IMP_SKIP:
+        return None
+    form = _imperative(lemma)
+    if form is None:
+        return None
+    shift = verb_i - 1
+    out = [replace(t, head=0 if t.head == 0 else t.head - shift) for t in toks[shift:]]
+    if any(t.head < 0 for t in out):
+        return None
+    v = out[0]
+    v.form = form.capitalize()
+    v.feats = IMP_FEATS
+    v.xpos = IMP_XPOS if v.xpos else ""
+    return replace(sent, sid=sent.sid + "#imp", toks=out)
+
+
 # --- writing -----------------------------------------------------------------------------------
 
 
@@ -247,6 +328,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=HERE / "corpus")
     ap.add_argument("--formal-share", type=float, default=0.7,
                     help="share of eligible training sentences that get a u/uw copy")
+    ap.add_argument("--imperative-share", type=float, default=0.5,
+                    help="share of eligible training sentences that get an imperative copy")
     ap.add_argument("--seed", type=int, default=13)
     args = ap.parse_args(argv)
     if not args.ud.is_dir():
@@ -289,6 +372,9 @@ def main(argv: list[str] | None = None) -> int:
         if f is not None and rng.random() < args.formal_share:
             formal.append(f)
     train += formal
+    imperative = [i for i in (to_imperative(s) for s in list(train))
+                  if i is not None and rng.random() < args.imperative_share]
+    train += imperative
     rng.shuffle(train)
     counts = {
         "train": to_docbin(train, 10, args.out / "train.spacy"),
@@ -296,7 +382,8 @@ def main(argv: list[str] | None = None) -> int:
         "test": to_docbin(test, 10, args.out / "test.spacy"),
     }
     print(f"old sentences dropped as duplicates of v2.16: {dropped}")
-    print(f"own annotated sentences: {len(own)}; formal-address copies: {len(formal)}")
+    print(f"own annotated sentences: {len(own)}; formal-address copies: {len(formal)}; "
+          f"imperative copies: {len(imperative)}")
     for k, v in counts.items():
         print(f"{k}: {v} tokens")
     return 0

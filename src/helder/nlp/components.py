@@ -2,7 +2,8 @@
 ``helder_blocks`` presets sentence boundaries at line breaks.
 
 ``helder_voice`` first tags imperatives that the tagger missed ("Bel ons.", "Vul het formulier in.":
-see ``fix_imperatives``), then corrects active/passive labels.
+see ``fix_imperatives``), gives verbs whose lemma is their own inflected form the infinitive
+(``fix_verb_lemmas``: "verstrekt" -> "verstrekken"), then corrects active/passive labels.
 
 A statistical parser trained on ~130k tokens often confuses three Dutch constructions that look the
 same on the surface and differ only in the verb:
@@ -152,8 +153,42 @@ def fix_imperatives(doc: Doc) -> Doc:
     return doc
 
 
+def _stem_candidates(word: str) -> list[str]:
+    """Possible verb stems of an inflected form: verstrekt -> verstrek, meldde -> meld, gemeld -> meld."""
+    out = []
+    if word.startswith("ge") and len(word) > 5:
+        out += [word[2:], word[2:-1]]  # gemeld -> meld, gewoond -> woon
+    if word.endswith(("te", "de")) and len(word) > 5:
+        out.append(word[:-2])
+    if word.endswith(("ten", "den")) and len(word) > 6:
+        out.append(word[:-3])
+    if word.endswith(("t", "d")) and len(word) > 4:
+        base = word[:-1]
+        out.append(base[2:] if base.startswith("ge") and len(base) > 4 else base)
+        if base.startswith("ge"):
+            out.append(base)
+    return out
+
+
+def fix_verb_lemmas(doc: Doc) -> Doc:
+    """A verb whose lemma is just its own inflected form ('verstrekt') gets the infinitive, when that
+    infinitive is a common Dutch verb (the trainable lemmatizer falls back to the form it cannot map)."""
+    for tok in doc:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() != tok.lower_:
+            continue
+        if tok.lower_.endswith("en") and not tok.lower_.endswith(("den", "ten")):
+            continue  # an infinitive (or a strong past plural, which the stem rules cannot undo)
+        for stem in _stem_candidates(tok.lower_):
+            infinitive = imperative_infinitive(stem)
+            if infinitive:
+                tok.lemma_ = infinitive
+                break
+    return doc
+
+
 def fix_voice(doc: Doc) -> Doc:
     fix_imperatives(doc)
+    fix_verb_lemmas(doc)
     for tok in doc:
         lemma = tok.lemma_.lower()
         head = tok.head
