@@ -122,13 +122,16 @@ def test_suggestions_agree_with_plural_nouns_and_inflected_adjectives(model):
 
 
 def test_plural_and_adjective_spelling():
-    pick = lexicon._most_frequent
-    assert pick(lexicon._spelling_variants("brief", "en")) == "brieven"
-    assert pick(lexicon._spelling_variants("jaar", "en")) == "jaren"
-    assert pick(lexicon._spelling_variants("gesprek", "en")) == "gesprekken"
-    assert pick(lexicon._spelling_variants("burger", "en")) == "burgers"
-    assert pick(lexicon._spelling_variants("groot", "e")) == "grote"
-    assert pick(lexicon._spelling_variants("open", "e")) is None  # 'open' does not take an -e
+    from helder.morphology import infinitive_of_stem, most_frequent as pick, spelling_variants
+
+    assert pick(spelling_variants("brief", "en")) == "brieven"
+    assert pick(spelling_variants("jaar", "en")) == "jaren"
+    assert pick(spelling_variants("gesprek", "en")) == "gesprekken"
+    assert pick(spelling_variants("burger", "en")) == "burgers"
+    assert pick(spelling_variants("groot", "e")) == "grote"
+    assert pick(spelling_variants("open", "e")) is None  # 'open' does not take an -e
+    assert [infinitive_of_stem(w) for w in ("bel", "geef", "neem", "kies", "zet", "meer")] == \
+        ["bellen", "geven", "nemen", "kiezen", "zetten", None]
 
 
 def test_conjugation_tables():

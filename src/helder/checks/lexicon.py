@@ -22,6 +22,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from ..morphology import most_frequent, spelling_variants, zipf
+
 SPLIT = "…"
 _lock = threading.Lock()
 _cache: dict[str, tuple] = {}
@@ -120,47 +122,74 @@ def load_abbreviations(path: Path) -> tuple[Abbreviation, ...]:
 
 # --- inflection --------------------------------------------------------------------------------
 
-#: Irregular and strong verbs: infinitive -> forms (present, past, participle).
-_IRREGULAR = {
-    "zijn": "ben bent is zijn was waren geweest",
-    "hebben": "heb hebt heeft hebben had hadden gehad",
-    "worden": "word wordt worden werd werden geworden",
-    "gaan": "ga gaat gaan ging gingen gegaan",
-    "komen": "kom komt komen kwam kwamen gekomen",
-    "doen": "doe doet doen deed deden gedaan",
-    "nemen": "neem neemt nemen nam namen genomen",
-    "geven": "geef geeft geven gaf gaven gegeven",
-    "brengen": "breng brengt brengen bracht brachten gebracht",
-    "vinden": "vind vindt vinden vond vonden gevonden",
-    "dragen": "draag draagt dragen droeg droegen gedragen",
-    "staan": "sta staat staan stond stonden gestaan",
-    "houden": "houd houdt houden hield hielden gehouden",
-    "zien": "zie ziet zien zag zagen gezien",
-    "zoeken": "zoek zoekt zoeken zocht zochten gezocht",
-    "kunnen": "kan kunt kunnen kon konden gekund",
-    "zullen": "zal zult zullen zou zouden",
-    "moeten": "moet moeten moest moesten gemoeten",
-    "mogen": "mag mogen mocht mochten gemogen",
-    "willen": "wil wilt willen wilde wilden wou gewild",
-    "krijgen": "krijg krijgt krijgen kreeg kregen gekregen",
-    "blijven": "blijf blijft blijven bleef bleven gebleven",
-    "schrijven": "schrijf schrijft schrijven schreef schreven geschreven",
-    "wijzen": "wijs wijst wijzen wees wezen gewezen",
-    "bieden": "bied biedt bieden bood boden geboden",
-    "liggen": "lig ligt liggen lag lagen gelegen",
-    "zitten": "zit zitten zat zaten gezeten",
-    "treden": "treed treedt treden trad traden getreden",
-    "vragen": "vraag vraagt vragen vroeg vroegen gevraagd",
-    "denken": "denk denkt denken dacht dachten gedacht",
-    "weten": "weet weten wist wisten geweten",
-    "kopen": "koop koopt kopen kocht kochten gekocht",
-    "sluiten": "sluit sluiten sloot sloten gesloten",
-    "laten": "laat laten liet lieten gelaten",
-    "lijken": "lijk lijkt lijken leek leken geleken",
-    "spreken": "spreek spreekt spreken sprak spraken gesproken",
-    "stellen": "stel stelt stellen stelde stelden gesteld",
-    "verlenen": "verleen verleent verlenen verleende verleenden verleend",
+#: Irregular and strong verbs (and a few common regular ones) in slot order: see ``conjugate``.
+#: Slot order (inf sg1 sg3 past_sg past_pl part); '-' when there is no such form.
+_CONJUGATION = {
+    "zijn": "zijn ben is was waren geweest",
+    "hebben": "hebben heb heeft had hadden gehad",
+    "worden": "worden word wordt werd werden geworden",
+    "gaan": "gaan ga gaat ging gingen gegaan",
+    "staan": "staan sta staat stond stonden gestaan",
+    "doen": "doen doe doet deed deden gedaan",
+    "zien": "zien zie ziet zag zagen gezien",
+    "komen": "komen kom komt kwam kwamen gekomen",
+    "nemen": "nemen neem neemt nam namen genomen",
+    "geven": "geven geef geeft gaf gaven gegeven",
+    "brengen": "brengen breng brengt bracht brachten gebracht",
+    "vinden": "vinden vind vindt vond vonden gevonden",
+    "houden": "houden houd houdt hield hielden gehouden",
+    "kunnen": "kunnen kan kan kon konden gekund",
+    "zullen": "zullen zal zal zou zouden -",
+    "moeten": "moeten moet moet moest moesten gemoeten",
+    "mogen": "mogen mag mag mocht mochten gemogen",
+    "willen": "willen wil wil wilde wilden gewild",
+    "krijgen": "krijgen krijg krijgt kreeg kregen gekregen",
+    "blijven": "blijven blijf blijft bleef bleven gebleven",
+    "schrijven": "schrijven schrijf schrijft schreef schreven geschreven",
+    "bieden": "bieden bied biedt bood boden geboden",
+    "liggen": "liggen lig ligt lag lagen gelegen",
+    "zitten": "zitten zit zit zat zaten gezeten",
+    "vragen": "vragen vraag vraagt vroeg vroegen gevraagd",
+    "denken": "denken denk denkt dacht dachten gedacht",
+    "weten": "weten weet weet wist wisten geweten",
+    "kopen": "kopen koop koopt kocht kochten gekocht",
+    "zoeken": "zoeken zoek zoekt zocht zochten gezocht",
+    "sluiten": "sluiten sluit sluit sloot sloten gesloten",
+    "laten": "laten laat laat liet lieten gelaten",
+    "lijken": "lijken lijk lijkt leek leken geleken",
+    "spreken": "spreken spreek spreekt sprak spraken gesproken",
+    "helpen": "helpen help helpt hielp hielpen geholpen",
+    "beginnen": "beginnen begin begint begon begonnen begonnen",
+    "kiezen": "kiezen kies kiest koos kozen gekozen",
+    "lezen": "lezen lees leest las lazen gelezen",
+    "sturen": "sturen stuur stuurt stuurde stuurden gestuurd",
+    "wonen": "wonen woon woont woonde woonden gewoond",
+    "betalen": "betalen betaal betaalt betaalde betaalden betaald",
+    "maken": "maken maak maakt maakte maakten gemaakt",
+    "zeggen": "zeggen zeg zegt zei zeiden gezegd",
+    "kijken": "kijken kijk kijkt keek keken gekeken",
+    "dragen": "dragen draag draagt droeg droegen gedragen",
+    "wijzen": "wijzen wijs wijst wees wezen gewezen",
+    "treden": "treden treed treedt trad traden getreden",
+    "stellen": "stellen stel stelt stelde stelden gesteld",
+    "verlenen": "verlenen verleen verleent verleende verleenden verleend",
 }
+
+_SLOTS = ("inf", "sg1", "sg3", "past_sg", "past_pl", "part")
+#: Forms outside the six slots: the present for 'u'/'jij' where it differs, and spoken variants.
+_EXTRA_FORMS = {"zijn": "bent", "hebben": "hebt", "kunnen": "kunt", "zullen": "zult", "willen": "wilt wou"}
+
+
+def _all_forms(inf: str) -> str:
+    forms_ = [f for f in _CONJUGATION[inf].split() if f != "-"] + _EXTRA_FORMS.get(inf, "").split()
+    part = forms_[5] if len(forms_) > 5 and _CONJUGATION[inf].split()[5] != "-" else ""
+    if part.endswith(("d", "t")):
+        forms_.append(part + "e")  # the participle as an adjective: 'de gestelde vraag'
+    return " ".join(forms_)
+
+
+#: Every form of the verbs in the table (for lemma-aware matching); derived from ``_CONJUGATION``.
+_IRREGULAR = {inf: _all_forms(inf) for inf in _CONJUGATION}
 _INSEPARABLE = ("be", "ver", "ont", "her", "er", "ge", "mis")
 _PARTICLES = ("terug", "samen", "tegen", "plaats", "achter", "binnen", "buiten", "voort", "aan", "af",
               "in", "op", "uit", "toe", "mee", "door", "over", "voor", "na", "bij", "weg", "vast",
@@ -400,54 +429,7 @@ def cached_index(key: str, build) -> PhraseIndex:
 # 'u wonen'; 'wij verstrekten' -> 'wij gaven'. Slots: inf (infinitive, also present plural), sg1 (ik),
 # sg3 (u, hij; also jij when it comes first), past_sg, past_pl, part (past participle).
 
-_SLOTS = ("inf", "sg1", "sg3", "past_sg", "past_pl", "part")
 
-#: Irregular verbs in slot order (inf sg1 sg3 past_sg past_pl part); '-' when there is no such form.
-_CONJUGATION = {
-    "zijn": "zijn ben is was waren geweest",
-    "hebben": "hebben heb heeft had hadden gehad",
-    "worden": "worden word wordt werd werden geworden",
-    "gaan": "gaan ga gaat ging gingen gegaan",
-    "staan": "staan sta staat stond stonden gestaan",
-    "doen": "doen doe doet deed deden gedaan",
-    "zien": "zien zie ziet zag zagen gezien",
-    "komen": "komen kom komt kwam kwamen gekomen",
-    "nemen": "nemen neem neemt nam namen genomen",
-    "geven": "geven geef geeft gaf gaven gegeven",
-    "brengen": "brengen breng brengt bracht brachten gebracht",
-    "vinden": "vinden vind vindt vond vonden gevonden",
-    "houden": "houden houd houdt hield hielden gehouden",
-    "kunnen": "kunnen kan kan kon konden gekund",
-    "zullen": "zullen zal zal zou zouden -",
-    "moeten": "moeten moet moet moest moesten gemoeten",
-    "mogen": "mogen mag mag mocht mochten gemogen",
-    "willen": "willen wil wil wilde wilden gewild",
-    "krijgen": "krijgen krijg krijgt kreeg kregen gekregen",
-    "blijven": "blijven blijf blijft bleef bleven gebleven",
-    "schrijven": "schrijven schrijf schrijft schreef schreven geschreven",
-    "bieden": "bieden bied biedt bood boden geboden",
-    "liggen": "liggen lig ligt lag lagen gelegen",
-    "zitten": "zitten zit zit zat zaten gezeten",
-    "vragen": "vragen vraag vraagt vroeg vroegen gevraagd",
-    "denken": "denken denk denkt dacht dachten gedacht",
-    "weten": "weten weet weet wist wisten geweten",
-    "kopen": "kopen koop koopt kocht kochten gekocht",
-    "zoeken": "zoeken zoek zoekt zocht zochten gezocht",
-    "sluiten": "sluiten sluit sluit sloot sloten gesloten",
-    "laten": "laten laat laat liet lieten gelaten",
-    "lijken": "lijken lijk lijkt leek leken geleken",
-    "spreken": "spreken spreek spreekt sprak spraken gesproken",
-    "helpen": "helpen help helpt hielp hielpen geholpen",
-    "beginnen": "beginnen begin begint begon begonnen begonnen",
-    "kiezen": "kiezen kies kiest koos kozen gekozen",
-    "lezen": "lezen lees leest las lazen gelezen",
-    "sturen": "sturen stuur stuurt stuurde stuurden gestuurd",
-    "wonen": "wonen woon woont woonde woonden gewoond",
-    "betalen": "betalen betaal betaalt betaalde betaalden betaald",
-    "maken": "maken maak maakt maakte maakten gemaakt",
-    "zeggen": "zeggen zeg zegt zei zeiden gezegd",
-    "kijken": "kijken kijk kijkt keek keken gekeken",
-}
 
 
 def conjugate(inf: str) -> dict[str, str] | None:
@@ -513,7 +495,7 @@ def inflect_alternative(alternative: str, slot: str | None) -> str:
         return alternative
     k = verbs[0]  # 'laten weten' -> 'lieten weten': the first verb is the one that changes
     form = (conjugate(words[k]) or {}).get(slot)
-    if not form or _zipf(form) < 1.0:
+    if not form or zipf(form) < 1.0:
         return alternative  # no such form, or a guess Dutch does not use ('overweegde'): keep the infinitive
     words[k] = form
     return " ".join(words)
@@ -522,50 +504,18 @@ def inflect_alternative(alternative: str, slot: str | None) -> str:
 # --- plural nouns and inflected adjectives in suggestions --------------------------------------------
 
 
-def _spelling_variants(word: str, ending: str) -> list[str]:
-    """Candidate spellings of ``word`` + ``ending`` ('en', 'e'): the Dutch open/closed syllable rules
-    (jaar -> jaren, bus -> bussen), f/v and s/z, -heid -> -heden; the right one is chosen by frequency."""
-    out = [word + ending]
-    if word.endswith("heid") and ending == "en":
-        out.append(word[:-4] + "heden")
-    m = re.match(r"^(.*[^aeiou])([aeou])\2([^aeiou])$", word)
-    if m:  # jaar -> jaren, groot -> grote
-        out.append(m.group(1) + m.group(2) + m.group(3) + ending)
-    if re.search(r"[^aeiou][aeiou][^aeiouwjy]$", word):  # bus -> bussen, wit -> witte
-        out.append(word + word[-1] + ending)
-    for a, b in (("f", "v"), ("s", "z")):
-        if word.endswith(a):
-            out += [x[: -len(ending) - 1] + b + ending for x in list(out) if x.endswith(a + ending)]
-    if ending == "en":
-        out += [word + "s", word + "'s"]
-    return out
-
-
-def _zipf(word: str) -> float:
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, "nl")
-
-
-def _most_frequent(candidates: list[str]) -> str | None:
-    from wordfreq import zipf_frequency
-
-    best = max(candidates, key=lambda c: zipf_frequency(c, "nl"))
-    return best if zipf_frequency(best, "nl") >= 1.5 else None
-
-
 def agree_alternative(alternative: str, token) -> str:
     """Give a one-word suggestion the number of the noun or the ending of the adjective it replaces:
     'competenties' -> 'vaardigheden' (not 'vaardigheid'), 'essentiële' -> 'belangrijke'."""
     if " " in alternative or not alternative.isalpha():
         return alternative
     if token.pos_ == "NOUN" and token.morph.get("Number") == ["Plur"] and token.lower_ != token.lemma_.lower():
-        return _most_frequent(_spelling_variants(alternative, "en")) or alternative
+        return most_frequent(spelling_variants(alternative, "en")) or alternative
     doc = token.doc
     before_noun = token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "NOUN"
     adjective = token.pos_ == "ADJ" or (before_noun and token.lemma_.lower() + "e" == token.lower_)
     if adjective and token.lower_.endswith("e") and not alternative.endswith(("e", "en")):
         if token.lower_.endswith(("ste", "ere")):
             return alternative  # superlative or comparative: leave it to the writer
-        return _most_frequent(_spelling_variants(alternative, "e")) or alternative
+        return most_frequent(spelling_variants(alternative, "e")) or alternative
     return alternative

@@ -105,7 +105,7 @@ RARE_ZIPF = 3.5
 
 
 def _rare_words(span) -> list[str]:
-    from .python_rules import zipf
+    from ..morphology import zipf
 
     content = {t.text: max(zipf(t.lower_), zipf(t.lemma_.lower()) if t.lemma_ else 0.0) for t in span
                if t.pos_ in _CONTENT and t.is_alpha and len(t.text) > 3

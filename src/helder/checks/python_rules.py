@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 from typing import Callable
 
+from ..morphology import zipf
 from .context import RuleRun, is_word, quote_list
 from .lexicon import forms, inflect_alternative, load_abbreviations, slot_of, token_is
 from .loader import rules_dir
@@ -26,13 +27,6 @@ def rule_function(name: str):
         REGISTRY[name] = fn
         return fn
     return deco
-
-
-@lru_cache(maxsize=65536)
-def zipf(word: str) -> float:
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, "nl")
 
 
 def _sentence_tokens(run: RuleRun):
@@ -645,7 +639,8 @@ def rare_words(run: RuleRun) -> None:
             run.emit(t.idx, t.idx + len(t.text))
 
 
-_ROMAN = re.compile(r"^[IVXLCDM]+$")
+#: A Roman numeral ("APG II", "Willem III", "XIV"): not an abbreviation, not shouting.
+_ROMAN = re.compile(r"(?=[IVXLCDM])M*(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
 
 
 def _is_code(text: str, start: int, end: int) -> bool:
@@ -756,7 +751,7 @@ def abbreviations(run: RuleRun) -> None:
     doc = ctx.doc
     for t in doc:
         w = t.text
-        if not re.fullmatch(r"[A-Z]{3,6}", w) or _ROMAN.match(w) or w in seen or w.lower() in seen_acronyms:
+        if not re.fullmatch(r"[A-Z]{3,6}", w) or _ROMAN.fullmatch(w) or w in seen or w.lower() in seen_acronyms:
             continue
         seen.add(w)
         if _is_code(text, t.idx, t.idx + len(w)):
@@ -1090,7 +1085,6 @@ def contact_info(run: RuleRun) -> None:
     run.emit(last.start_char, last.end_char)
 
 
-_ROMAN_NUMERAL = re.compile(r"(?=[IVXLC])(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")  # "APG II", "Willem III": a numeral, not shouting
 
 
 @rule_function("shouting")
@@ -1106,7 +1100,7 @@ def shouting(run: RuleRun) -> None:
             run.emit_tokens(cur[0].i, cur[-1].i)
 
     for t in doc:
-        if t.is_alpha and t.text.isupper() and len(t.text) >= 2 and not _ROMAN_NUMERAL.fullmatch(t.text):
+        if t.is_alpha and t.text.isupper() and len(t.text) >= 2 and not _ROMAN.fullmatch(t.text):
             cur.append(t)
         elif t.is_punct and cur and t.text not in ".!?":
             continue
