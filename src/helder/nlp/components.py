@@ -83,42 +83,15 @@ def _relabel_subject(head: Token, old: str, new: str) -> None:
 # ("Gebruik van de zaal").
 
 _IMPERATIVE_FROM = {"NOUN", "PROPN", "X", "ADJ", "INTJ"}
-_IRREGULAR_IMPERATIVE = {"ga": "gaan", "sta": "staan", "doe": "doen", "zie": "zien", "sla": "slaan",
-                         "heb": "hebben", "wees": "zijn", "kom": "komen",
-                         "let": "letten"}  # 'let' is common as English: wordfreq cannot vouch for it
 _CLAUSE_STOP = frozenset("als dat die wat waar omdat zodat want maar of en wanneer tot voordat nadat terwijl".split())
 _NOT_AFTER = frozenset({"van", "en", "is", "zijn", "was", "wordt", "werd"})
 
 
-@lru_cache(maxsize=4096)
 def imperative_infinitive(word: str) -> "str | None":
     """The infinitive of which ``word`` (lower case) is the imperative, if Dutch has such a common verb."""
-    if word in _IRREGULAR_IMPERATIVE:
-        return _IRREGULAR_IMPERATIVE[word]
-    if len(word) < 2 or not word.isalpha():
-        return None
-    from wordfreq import zipf_frequency
+    from ..morphology import infinitive_of_stem
 
-    stem = word
-    cands = {stem + "en"}
-    if len(stem) >= 2 and stem[-1] not in "aeiou":
-        cands.add(stem + stem[-1] + "en")  # zet -> zetten, leg -> leggen
-    if len(stem) >= 3 and stem[-2] == stem[-3] and stem[-2] in "aeou":
-        cands.add(stem[:-2] + stem[-1] + "en")  # neem -> nemen, haal -> halen
-    # f/v and s/z, also after the vowel reduction (geef -> geven, lees -> lezen, kies -> kiezen)
-    extra = set()
-    for c in cands:
-        base = c[:-2]
-        if base.endswith("f"):
-            extra.add(base[:-1] + "ven")
-        if base.endswith("s"):
-            extra.add(base[:-1] + "zen")
-    cands |= extra
-    best = max(cands, key=lambda c: zipf_frequency(c, "nl"))
-    z_verb = zipf_frequency(best, "nl")
-    if z_verb < 3.0 or zipf_frequency(word, "nl") > z_verb + 0.3:
-        return None
-    return best
+    return infinitive_of_stem(word)
 
 
 def fix_imperatives(doc: Doc) -> Doc:
@@ -154,7 +127,8 @@ def fix_imperatives(doc: Doc) -> Doc:
 
 
 def _stem_candidates(word: str) -> list[str]:
-    """Possible verb stems of an inflected form: verstrekt -> verstrek, meldde -> meld, gemeld -> meld."""
+    """Possible verb stems of an inflected form: verstrekt -> verstrek, meldde -> meld, gemeld -> meld,
+    and the form itself (bel)."""
     out = []
     if word.startswith("ge") and len(word) > 5:
         out += [word[2:], word[2:-1]]  # gemeld -> meld, gewoond -> woon
@@ -167,6 +141,7 @@ def _stem_candidates(word: str) -> list[str]:
         out.append(base[2:] if base.startswith("ge") and len(base) > 4 else base)
         if base.startswith("ge"):
             out.append(base)
+    out.append(word)  # the bare stem: an imperative or 'ik' form (bel -> bellen)
     return out
 
 
