@@ -33,7 +33,7 @@ def add_abbreviations(nlp) -> list[str]:
 
     added = []
     for abbr in dict.fromkeys(ABBREVIATIONS):
-        for form in {abbr, abbr[:1].upper() + abbr[1:]}:
+        for form in dict.fromkeys((abbr, abbr[:1].upper() + abbr[1:])):  # in a fixed order
             if len(nlp.tokenizer(form)) > 1:
                 nlp.tokenizer.add_special_case(form, [{ORTH: form, NORM: abbr}])
                 added.append(form)
