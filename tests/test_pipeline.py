@@ -133,3 +133,50 @@ def test_imperative_fix_turns_a_mistagged_first_word_into_a_verb(nlp):
     doc[1].pos_ = "DET"
     fix_imperatives(doc)
     assert doc[0].pos_ == "VERB" and doc[0].lemma_ == "melden" and doc[0].morph.get("VerbForm") == ["Fin"]
+
+
+# -- long texts are parsed in pieces (helder.nlp.batching) ---------------------------------------
+
+def _long_text() -> str:
+    paragraphs = [
+        "De gemeente wil dat iedereen goed kan meedoen. Daarom maken wij onze brieven korter.",
+        "Heeft u vragen over uw aanvraag? Bel ons dan op werkdagen tussen 9.00 en 17.00 uur.",
+        "Het college heeft besloten dat de speeltuin aan de Dorpsstraat wordt vernieuwd.",
+        "Wat gaat er gebeuren",
+        "De aannemer begint in mei. Het werk duurt ongeveer zes weken.",
+    ]
+    return "\n\n".join(paragraphs[i % len(paragraphs)] for i in range(400)) + "\n"
+
+
+def test_split_text_keeps_every_character():
+    from helder.nlp.batching import split_text
+
+    text = _long_text()
+    pieces = split_text(text, piece_chars=1000, split_from=2000)
+    assert len(pieces) > 10
+    assert "".join(pieces) == text
+    assert all(p[-1] == "\n" for p in pieces[:-1])  # cut after a line break
+    assert all(not p[0].isspace() for p in pieces)
+    assert split_text("Korte tekst.\n\nNog een zin.") == ["Korte tekst.\n\nNog een zin."]
+    one_line = " ".join(["Dit is een zin zonder regeleinde."] * 200)
+    pieces = split_text(one_line, piece_chars=1000, split_from=2000)
+    assert len(pieces) > 3 and "".join(pieces) == one_line
+    assert all(p.endswith(". ") for p in pieces[:-1]) and all(p.startswith("Dit") for p in pieces)
+
+
+def test_long_text_in_pieces_is_the_same_doc(nlp):
+    from helder.nlp.batching import SPLIT_FROM_CHARS, pipe_texts, split_text
+
+    text = _long_text()
+    assert len(split_text(text)) > 1 and len(text) > SPLIT_FROM_CHARS
+    short = "Heeft u vragen? Bel ons."
+    docs = list(pipe_texts(nlp, [short, text, short]))
+    assert [d.text for d in docs] == [short, text, short]
+    whole = nlp(text)
+    joined = docs[1]
+    assert [t.text for t in joined] == [t.text for t in whole]
+    assert [t.idx for t in joined] == [t.idx for t in whole]
+    same_pos = sum(a.pos_ == b.pos_ for a, b in zip(joined, whole)) / len(whole)
+    same_arc = sum(a.dep_ == b.dep_ and a.head.i == b.head.i for a, b in zip(joined, whole)) / len(whole)
+    assert same_pos > 0.99 and same_arc > 0.98
+    assert [s.start for s in joined.sents] == [s.start for s in whole.sents]

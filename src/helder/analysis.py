@@ -219,9 +219,11 @@ def analyze_documents(documents: Iterable["Document"], options: Options | None =
         return
     from .nlp import get_pipeline
 
+    from .nlp.batching import pipe_texts
+
     nlp, info = get_pipeline(options.model)
     total = len(docs)
-    for n, (document, doc) in enumerate(zip(docs, nlp.pipe((d.text for d in docs), batch_size=batch_size)), 1):
+    for n, (document, doc) in enumerate(zip(docs, pipe_texts(nlp, (d.text for d in docs), batch_size)), 1):
         report = analyze_parsed(document, doc, info.name, info.parsed, options)
         if progress is not None:
             progress(n, total)
