@@ -112,6 +112,69 @@ def simple_docx(text: str = "De gemeente stuurt u deze brief.") -> bytes:
     return make_docx(lambda d: d.add_paragraph(text))
 
 
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+WPS_NS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+V_NS = "urn:schemas-microsoft-com:vml"
+REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def para(text: str, extra: str = "", style: str = "") -> str:
+    """A raw paragraph with ``text``, then the raw runs ``extra`` (a text box, a note reference)."""
+    ppr = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
+    return f'<w:p>{ppr}<w:r><w:t xml:space="preserve">{text}</w:t></w:r>{extra}</w:p>'
+
+
+def vml_box(content: str) -> str:
+    """A text box as old Word versions write it (VML), with ``content`` as its paragraphs."""
+    return (f'<w:pict xmlns:v="{V_NS}"><v:shape id="kader" style="width:200pt;height:50pt">'
+            f"<v:textbox><w:txbxContent>{content}</w:txbxContent></v:textbox></v:shape></w:pict>")
+
+
+def text_box(content: str) -> str:
+    """A run with a text box as Word writes it: DrawingML in mc:Choice, the same as VML in mc:Fallback."""
+    return (f'<w:r><mc:AlternateContent xmlns:mc="{MC_NS}"><mc:Choice Requires="wps">'
+            f'<w:drawing><wp:anchor xmlns:wp="{WP_NS}"><wp:docPr id="1" name="Tekstvak 1"/>'
+            f'<a:graphic xmlns:a="{A_NS}"><a:graphicData uri="{WPS_NS}"><wps:wsp xmlns:wps="{WPS_NS}">'
+            f"<wps:txbx><w:txbxContent>{content}</w:txbxContent></wps:txbx></wps:wsp></a:graphicData>"
+            f"</a:graphic></wp:anchor></w:drawing></mc:Choice>"
+            f"<mc:Fallback>{vml_box(content)}</mc:Fallback></mc:AlternateContent></w:r>")
+
+
+def with_notes(data: bytes, footnotes: bytes | None = None, endnotes: bytes | None = None) -> bytes:
+    """A .docx with word/footnotes.xml and word/endnotes.xml, their relationships and content types."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        rels = z.read("word/_rels/document.xml.rels").decode()
+        types = z.read("[Content_Types].xml").decode()
+    add = {}
+    for name, body in (("footnotes", footnotes), ("endnotes", endnotes)):
+        if body is None:
+            continue
+        add[f"word/{name}.xml"] = body
+        rels = rels.replace("</Relationships>", f'<Relationship Id="rIdNote{name}" Type="{REL_NS}/{name}" '
+                                                f'Target="{name}.xml"/></Relationships>')
+        types = types.replace("</Types>", f'<Override PartName="/word/{name}.xml" ContentType="application/'
+                                          f'vnd.openxmlformats-officedocument.wordprocessingml.{name}+xml"/></Types>')
+    return rezip(data, replace={"word/_rels/document.xml.rels": rels.encode(),
+                                "[Content_Types].xml": types.encode()}, add=add)
+
+
+def notes_xml(kind: str, notes: list[tuple[str, str | None, str]]) -> bytes:
+    """``kind``: "footnote" or "endnote"; ``notes``: (id, w:type or None, text) as Word writes them."""
+    parts = []
+    for note_id, note_type, text in notes:
+        type_attr = f' w:type="{note_type}"' if note_type else ""
+        if note_type:
+            body = "<w:p><w:r><w:separator/></w:r></w:p>"
+        else:
+            body = (f'<w:p><w:pPr><w:pStyle w:val="{kind.capitalize()}Text"/></w:pPr>'
+                    f'<w:r><w:{kind}Ref/></w:r><w:r><w:t xml:space="preserve"> {text}</w:t></w:r></w:p>')
+        parts.append(f'<w:{kind} w:id="{note_id}"{type_attr}>{body}</w:{kind}>')
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            f'<w:{kind}s xmlns:w="{W_NS}">{"".join(parts)}</w:{kind}s>').encode()
+
+
 def read(data: bytes, name: str, **kwargs):
     fmt = office.OFFICE_SUFFIXES["." + name.rsplit(".", 1)[1]]
     return read_office(data, fmt, name, isolate=False, **kwargs)
@@ -187,6 +250,105 @@ def test_docx_tracked_changes_fields_and_custom_heading_style():
     assert [(b.kind, b.level) for b in doc.blocks] == [("heading", 2), ("paragraph", 0)]
 
 
+def test_docx_text_box_read_once_after_its_paragraph():
+    inner = text_box(para("Binnenste kader."))
+    box = text_box(para("Let op: de weg is dicht.") + para("Neem de omleiding.", style="ListBullet")
+                   + para("Buitenste kader.", inner) + para("Nog in het buitenste kader."))
+
+    def build(d):
+        d.add_paragraph("Wegwerkzaamheden")
+        p = d.add_paragraph("De gemeente sluit ")
+        raw_run(p, box + '<w:r><w:t xml:space="preserve">de weg af.</w:t></w:r>')
+        d.add_paragraph("Daarna gaat de weg weer open.")
+
+    doc = read(make_docx(build), "kader.docx")
+    assert lines(doc) == [
+        "Wegwerkzaamheden",
+        "De gemeente sluit de weg af.",  # the anchor keeps its own text only
+        "Let op: de weg is dicht.",
+        "Neem de omleiding.",
+        "Buitenste kader.",
+        "Binnenste kader.",  # a text box in a text box: after its own anchor, once
+        "Nog in het buitenste kader.",
+        "Daarna gaat de weg weer open.",
+    ]
+    assert [(b.kind, b.level) for b in doc.blocks] == [
+        ("paragraph", 0), ("paragraph", 0), ("paragraph", 0), ("list_item", 1), ("paragraph", 0),
+        ("paragraph", 0), ("paragraph", 0), ("paragraph", 0)]
+    assert "sluit de weg af.\n\nLet op: de weg is dicht." in doc.text  # a paragraph of its own
+
+
+def test_docx_text_box_only_in_vml_and_in_a_table_cell():
+    def build(d):
+        p = d.add_paragraph("Lees dit goed.")
+        raw_run(p, f"<w:r>{vml_box(para('Alleen in VML.'))}</w:r>")
+        table = d.add_table(rows=1, cols=1)
+        cell = table.cell(0, 0).paragraphs[0]
+        cell.add_run("In de cel.")
+        raw_run(cell, f"<w:r>{vml_box(para('Kader in de cel.'))}</w:r>")
+        d.add_paragraph("Einde.")
+
+    doc = read(make_docx(build), "vml.docx")
+    assert lines(doc) == ["Lees dit goed.", "Alleen in VML.", "In de cel.", "Kader in de cel.", "Einde."]
+    assert [b.kind for b in doc.blocks] == ["paragraph", "paragraph", "table_cell", "paragraph", "paragraph"]
+
+
+def _docx_with_note_references():
+    def ref(kind: str, note_id: str) -> str:
+        return f'<w:r><w:{kind}Reference w:id="{note_id}"/></w:r>'
+
+    def build(d):
+        raw_run(d.add_paragraph("U krijgt een brief."), ref("footnote", "2") + ref("endnote", "1"))
+        raw_run(d.add_paragraph("Daarin staat de datum."), ref("footnote", "1"))
+        raw_run(d.add_paragraph("Niet meer nodig."),
+                '<w:del w:id="9" w:author="a"><w:r><w:footnoteReference w:id="4"/></w:r></w:del>')
+
+    return make_docx(build)
+
+
+FOOTNOTES = notes_xml("footnote", [("-1", "separator", ""), ("0", "continuationSeparator", ""),
+                                   ("1", None, "Eerste voetnoot in het bestand."),
+                                   ("2", None, "Tweede voetnoot in het bestand."),
+                                   ("3", None, "Voetnoot zonder verwijzing."),
+                                   ("4", None, "Voetnoot bij geschrapte tekst.")])
+ENDNOTES = notes_xml("endnote", [("-1", "separator", ""), ("0", "continuationNotice", ""),
+                                 ("1", None, "Een eindnoot.")])
+
+
+def test_docx_footnotes_and_endnotes_after_the_body():
+    doc = read(with_notes(_docx_with_note_references(), FOOTNOTES, ENDNOTES), "noten.docx")
+    assert lines(doc) == [
+        "U krijgt een brief.",
+        "Daarin staat de datum.",
+        "Niet meer nodig.",
+        "Tweede voetnoot in het bestand.",  # footnotes in the order of their reference
+        "Eerste voetnoot in het bestand.",
+        "Voetnoot zonder verwijzing.",  # then the ones without one; not the one in deleted text
+        "Een eindnoot.",  # endnotes after the footnotes
+    ]
+    assert [b.kind for b in doc.blocks] == ["paragraph"] * 7
+    assert doc.warnings == ()
+
+
+@pytest.mark.parametrize("damaged", [FOOTNOTES[:150], b"<niet-eens-xml", f'<w:document xmlns:w="{W_NS}"/>'.encode()])
+def test_docx_damaged_footnotes_do_not_stop_the_body(damaged):
+    doc = read(with_notes(_docx_with_note_references(), damaged, ENDNOTES), "kapot.docx")
+    assert lines(doc) == ["U krijgt een brief.", "Daarin staat de datum.", "Niet meer nodig.", "Een eindnoot."]
+    assert len(doc.warnings) == 1
+    assert "voetnoten" in doc.warnings[0] and "kapot.docx" in doc.warnings[0] and "\n" not in doc.warnings[0]
+
+
+def test_docx_footnotes_without_external_entities(tmp_path):
+    secret = tmp_path / "geheim.txt"
+    secret.write_text("GEHEIM", encoding="utf-8")
+    footnotes = (f'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file://{secret}">]>'
+                 f'<w:footnotes xmlns:w="{W_NS}"><w:footnote w:id="1"><w:p><w:r><w:t>Noot &x; hier.</w:t>'
+                 "</w:r></w:p></w:footnote></w:footnotes>").encode()
+    doc = read(with_notes(simple_docx(), footnotes), "xxe-noot.docx")
+    assert "GEHEIM" not in doc.text
+    assert lines(doc)[0] == "De gemeente stuurt u deze brief."
+
+
 def test_docx_read_in_separate_process_gives_the_same_document():
     data = make_docx(lambda d: (d.add_heading("Kop", 1), d.add_paragraph("Een zin met tekst.")))
     here = read_office(data, "docx", "a.docx", isolate=False)
@@ -218,7 +380,7 @@ def test_odt_structure(tmp_path):
         note = Note(noteclass="footnote")
         note.addElement(NoteCitation(text="1"))
         body = NoteBody()
-        body.addElement(P(text="Een voetnoot die niet meetelt."))
+        body.addElement(P(text="Een voetnoot na de tekst."))
         note.addElement(body)
         p.addElement(note)
         p.addText(" een nieuwe.")
@@ -251,11 +413,69 @@ def test_odt_structure(tmp_path):
     assert doc.format == "odt"
     assert lines(doc) == ["Raadsvoorstel speeltuin", "Aanleiding",
                           "De speeltuin is oud.  Wij willen een nieuwe.\u2028Nieuwe regel.",
-                          "Eerste punt", "Dieper punt", "Wat", "Wanneer"]
+                          "Eerste punt", "Dieper punt", "Wat", "Wanneer",
+                          "Een voetnoot na de tekst."]  # not in its sentence: a paragraph after the body
     assert [(b.kind, b.level) for b in doc.blocks] == [
         ("heading", 1), ("heading", 2), ("paragraph", 0), ("list_item", 1), ("list_item", 2),
-        ("table_cell", 0), ("table_cell", 0)]
+        ("table_cell", 0), ("table_cell", 0), ("paragraph", 0)]
     assert "De speeltuin is oud. Wij willen een nieuwe.\nNieuwe regel." in doc.text
+
+
+def test_odt_text_boxes_after_their_paragraph_and_notes_after_the_body():
+    from odf.draw import Frame, TextBox
+    from odf.text import List, ListItem, Note, NoteBody, NoteCitation, P
+
+    def note(kind: str, text: str):
+        element = Note(noteclass=kind)
+        element.addElement(NoteCitation(text="1"))
+        body = NoteBody()
+        body.addElement(P(text=text))
+        element.addElement(body)
+        return element
+
+    def frame(*paragraphs):
+        element = Frame(anchortype="as-char", width="5cm", height="2cm")
+        box = TextBox()
+        for paragraph in paragraphs:
+            box.addElement(paragraph)
+        element.addElement(box)
+        return element
+
+    def build(d):
+        p = P(text="De gemeente sluit ")
+        p.addElement(note("endnote", "Eindnoot bij de eerste zin."))
+        inner = P(text="Buitenste kader.")
+        inner.addElement(frame(P(text="Binnenste kader.")))
+        inner.addElement(note("footnote", "Voetnoot in een kader."))
+        p.addElement(frame(P(text="Let op: de weg is dicht."), inner))
+        p.addText("de weg af.")
+        d.text.addElement(p)
+        items = List()
+        item = ListItem()
+        point = P(text="Een punt")
+        point.addElement(note("footnote", "Voetnoot bij het punt."))
+        point.addElement(frame(P(text="Kader bij het punt.")))
+        item.addElement(point)
+        items.addElement(item)
+        d.text.addElement(items)
+        d.text.addElement(P(text="Daarna gaat de weg weer open."))
+
+    doc = read(make_odt(build), "kader.odt")
+    assert lines(doc) == [
+        "De gemeente sluit de weg af.",
+        "Let op: de weg is dicht.",
+        "Buitenste kader.",
+        "Binnenste kader.",
+        "Een punt",
+        "Kader bij het punt.",
+        "Daarna gaat de weg weer open.",
+        "Voetnoot in een kader.",  # footnotes in document order ...
+        "Voetnoot bij het punt.",
+        "Eindnoot bij de eerste zin.",  # ... then endnotes
+    ]
+    assert [(b.kind, b.level) for b in doc.blocks] == [
+        ("paragraph", 0), ("paragraph", 0), ("paragraph", 0), ("paragraph", 0), ("list_item", 1),
+        ("paragraph", 0), ("paragraph", 0), ("paragraph", 0), ("paragraph", 0), ("paragraph", 0)]
 
 
 def test_odt_spreadsheet_is_refused():

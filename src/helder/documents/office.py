@@ -13,11 +13,23 @@ Structure
     - .docx (python-docx): the body in document order, tables cell by cell (nested tables too),
       content controls. A paragraph with a heading style (``Heading 1``/``Kop 1``, ``Title``) or an
       outline level is a ``heading`` block with that level; a numbered or bulleted paragraph a
-      ``list_item``. Tracked insertions count, deletions do not. Left out: headers and footers,
-      footnotes, comments and text boxes.
+      ``list_item``. Tracked insertions count, deletions do not. The paragraphs of a text box
+      (``w:txbxContent``) come right after the paragraph that anchors it, not inside its text; Word
+      writes a text box twice (DrawingML in ``mc:Choice``, VML in ``mc:Fallback``) and helder reads
+      it once; a text box in a text box follows the paragraph of the outer box that holds it.
+      Footnotes and endnotes (``word/footnotes.xml``, ``word/endnotes.xml``) come after the body:
+      first the footnotes, then the endnotes, each in the order of their first reference in the
+      body (notes without a reference after those, in file order; separators left out). A damaged
+      notes part is left out with a warning; the body is still read. Left out: headers and
+      footers, comments.
     - .odt (odfpy): ``text:h`` is a heading (``outline-level``), ``text:p`` a paragraph (``Title`` and
       ``Subtitle`` styles: a heading), paragraphs in ``text:list`` are list items, tables cell by cell.
-      Left out: footnotes, comments, frames and text boxes, tables of contents and indexes.
+      The paragraphs of a text box (``draw:frame``/``draw:text-box``, or a shape with text) in a
+      paragraph come right after that paragraph; a frame anchored to the page comes in its place.
+      Footnotes and endnotes (``text:note``) are not part of the sentence they are in: their
+      paragraphs come after the body, first the footnotes, then the endnotes, each in document
+      order. Left out: headers and footers, comments, pictures and embedded objects, tables of
+      contents and indexes.
     - .pdf (pypdf): only the text layer. Lines are joined into paragraphs from the page layout: a
       larger gap between lines, a change of font size, or a bullet starts a new paragraph; a short line
       in a larger or bold font is a heading. Page numbers and lines that repeat at the top or bottom of
@@ -302,6 +314,10 @@ def _open_zip(data: bytes, path: str, fmt: str, limits: Limits) -> zipfile.ZipFi
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_RT_FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+_RT_ENDNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/endnotes"
+_NOTE_SEPARATORS = frozenset({"separator", "continuationSeparator", "continuationNotice"})
+_NOTE_NAMES = {_RT_FOOTNOTES: "voetnoten", _RT_ENDNOTES: "eindnoten"}
 _HEADING_NAME = re.compile(r"^(?:heading|kop)\s*([1-9])$")
 _LIST_DEPTH_NAME = re.compile(r"^(?:list|lijst)\b.*\s([2-9])$")
 _MAX_DEPTH = 60
@@ -325,6 +341,63 @@ def _docx_paragraphs(data: bytes, path: str, limits: Limits, notes: list[str],
     styles = _docx_styles(word)
     body = word.element.body
     yield from _docx_blocks(body, styles, "paragraph", 0, deadline, path, limits)
+    for reltype, tag in ((_RT_FOOTNOTES, "footnote"), (_RT_ENDNOTES, "endnote")):
+        root = _docx_notes_part(word, reltype, path, notes)
+        if root is None:
+            continue
+        for note in _docx_notes_in_order(root, body, tag):
+            _check_time(deadline, path, limits)
+            for paragraph in _docx_blocks(note, styles, "paragraph", 1, deadline, path, limits):
+                # Word puts a space between the note number (not text) and the note itself
+                yield Paragraph(paragraph.kind, paragraph.level, paragraph.text.lstrip(" \t"))
+
+
+def _docx_notes_part(word: Any, reltype: str, path: str, notes: list[str]) -> Any | None:
+    """The root element of the footnotes or endnotes part; None when there is none or it is damaged.
+
+    A damaged part leaves the notes out with a warning: the body is still read.
+    """
+    parts = [rel.target_part for rel in word.part.rels.values()
+             if rel.reltype == reltype and not rel.is_external]
+    if not parts:
+        return None
+    from docx.oxml import parse_xml  # lxml with resolve_entities=False: no external entities
+
+    tag = _w("footnotes") if reltype == _RT_FOOTNOTES else _w("endnotes")
+    try:
+        root = parse_xml(parts[0].blob)
+    except Exception:  # noqa: BLE001 - any parser error in this one part
+        root = None
+    if root is None or root.tag != tag:
+        notes.append(f"De {_NOTE_NAMES[reltype]} in {object_name(path)} zijn beschadigd. "
+                     "helder heeft ze overgeslagen.")
+        return None
+    return root
+
+
+def _docx_notes_in_order(root: Any, body: Any, tag: str) -> list[Any]:
+    """The notes of a part (``tag``: "footnote" or "endnote") without separators.
+
+    In the order of their first reference in the body; notes without a reference in the body come
+    after, in file order. A note that is only referenced in deleted text is left out.
+    """
+    kept: dict[str, Any] = {}
+    for note in root.findall(_w(tag)):
+        if note.get(_w("type")) in _NOTE_SEPARATORS:
+            continue
+        kept.setdefault(note.get(_w("id")) or "", note)
+    first: dict[str, int] = {}
+    deleted: set[str] = set()
+    for position, ref in enumerate(body.iter(_w(tag + "Reference"))):
+        note_id = ref.get(_w("id")) or ""
+        if any(True for _ in ref.iterancestors(_w("del"), _w("moveFrom"))):
+            deleted.add(note_id)
+        else:
+            first.setdefault(note_id, position)
+    unreferenced = len(first)
+    order = {note_id: first.get(note_id, unreferenced + i) for i, note_id in enumerate(kept)}
+    return [kept[note_id] for note_id in sorted(kept, key=order.__getitem__)
+            if note_id in first or note_id not in deleted]
 
 
 def _docx_styles(word: Any) -> dict[str | None, tuple[str, int, int]]:
@@ -414,6 +487,11 @@ def _docx_blocks(container: Any, styles: dict, kind: str, depth: int, deadline: 
         tag = child.tag
         if tag == _w("p"):
             yield _docx_paragraph(child, styles, kind)
+            if depth < _MAX_DEPTH:
+                # text boxes anchored in this paragraph: their own paragraphs, right after it
+                for box in _docx_text_boxes(child, 0):
+                    _check_time(deadline, path, limits)
+                    yield from _docx_blocks(box, styles, "paragraph", depth + 1, deadline, path, limits)
         elif tag == _w("tbl"):
             _check_time(deadline, path, limits)
             for row in _children(child, _w("tr"), depth):
@@ -461,11 +539,44 @@ def _docx_paragraph(p: Any, styles: dict, container_kind: str) -> Paragraph:
     return Paragraph(kind, level, "".join(_docx_text(p, 0)))
 
 
-# elements whose text a reader of the paragraph does not see here: deleted text, text boxes and
-# the duplicate of a drawing for old Word versions, field codes
+# elements whose text a reader of the paragraph does not see here: deleted text, text boxes (read
+# as paragraphs of their own) and the duplicate of a drawing for old Word versions, field codes,
+# note references (the notes are read after the body)
 _DOCX_SKIP = frozenset({_w("del"), _w("txbxContent"), f"{{{_MC}}}Fallback", _w("instrText"),
                         _w("delText"), _w("pPr"), _w("rPr"), _w("footnoteReference"),
                         _w("endnoteReference"), _w("commentReference")})
+
+
+_MC_ALTERNATE = f"{{{_MC}}}AlternateContent"
+_MC_CHOICE = f"{{{_MC}}}Choice"
+_MC_FALLBACK = f"{{{_MC}}}Fallback"
+# where no text box of a paragraph is: deleted or moved-away text, properties
+_DOCX_NO_BOXES = frozenset({_w("del"), _w("moveFrom"), _w("pPr"), _w("rPr"), _MC_FALLBACK})
+
+
+def _docx_text_boxes(element: Any, depth: int) -> Iterator[Any]:
+    """The ``w:txbxContent`` of the text boxes in a paragraph, in document order, each once.
+
+    Word writes a text box twice: as DrawingML in ``mc:Choice`` and as VML in ``mc:Fallback``; only
+    the first choice is read (the fallback when there is no choice). A text box inside a text box is
+    not returned here: it belongs to a paragraph of the outer text box.
+    """
+    for child in element:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _DOCX_NO_BOXES:
+            continue
+        if tag == _w("txbxContent"):
+            yield child
+        elif depth >= _MAX_DEPTH:
+            continue
+        elif tag == _MC_ALTERNATE:
+            chosen = child.find(_MC_CHOICE)
+            if chosen is None:
+                chosen = child.find(_MC_FALLBACK)
+            if chosen is not None:
+                yield from _docx_text_boxes(chosen, depth + 1)
+        else:
+            yield from _docx_text_boxes(child, depth + 1)
 
 
 def _docx_text(element: Any, depth: int) -> Iterator[str]:
@@ -497,6 +608,8 @@ _DRAW_NS = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
 
 _ODT_SKIP_INLINE = {(_TEXT_NS, "note"), (_OFFICE_NS, "annotation"), (_OFFICE_NS, "annotation-end"),
                     (_TEXT_NS, "tracked-changes"), (_TEXT_NS, "ruby-text"), (_TEXT_NS, "bookmark-ref")}
+# frame contents without text for a reader: pictures and embedded objects (charts, formulas)
+_ODT_DRAW_NO_TEXT = frozenset({"image", "object", "object-ole", "plugin", "applet", "floating-frame"})
 _ODT_SKIP_BLOCK_SUFFIXES = ("-index", "table-of-content", "bibliography", "-decls", "tracked-changes")
 
 
@@ -517,7 +630,22 @@ def _odt_paragraphs(data: bytes, path: str, limits: Limits, notes: list[str],
     if body is None:
         raise _damaged(path, "odt")
     title_styles = _odt_title_styles(doc)
-    yield from _odt_blocks(body, title_styles, None, 0, 0, deadline, path, limits)
+    found: list[Any] = []  # text:note elements, in document order
+    yield from _odt_blocks(body, title_styles, None, 0, 0, deadline, path, limits, found)
+    # footnotes and endnotes after the body: footnotes first, each in the order of the document
+    pending = ([n for n in found if _attr(n, _TEXT_NS, "note-class") != "endnote"]
+               + [n for n in found if _attr(n, _TEXT_NS, "note-class") == "endnote"])
+    found.clear()
+    index = 0
+    while index < len(pending):
+        note = pending[index]
+        index += 1
+        _check_time(deadline, path, limits)
+        for part in note.childNodes:
+            if _qname(part) == (_TEXT_NS, "note-body"):
+                yield from _odt_blocks(part, title_styles, None, 0, 1, deadline, path, limits, found)
+        pending.extend(found)  # a note inside a note (not valid ODF, but possible): after the others
+        found.clear()
 
 
 def _qname(node: Any) -> tuple[str, str] | None:
@@ -556,7 +684,11 @@ def _odt_title_styles(doc: Any) -> dict[str, int]:
 
 
 def _odt_blocks(node: Any, titles: dict[str, int], kind: str | None, list_depth: int, depth: int,
-                deadline: float, path: str, limits: Limits) -> Iterator[Paragraph]:
+                deadline: float, path: str, limits: Limits, found: list[Any]) -> Iterator[Paragraph]:
+    """Paragraphs of a body, list, table, text box or note, in document order.
+
+    The text boxes of a paragraph follow right after it; its notes are added to ``found``.
+    """
     if depth > _MAX_DEPTH:
         return
     for child in node.childNodes:
@@ -570,6 +702,7 @@ def _odt_blocks(node: Any, titles: dict[str, int], kind: str | None, list_depth:
             except ValueError:
                 level = 1
             yield Paragraph("heading", max(1, min(level, 6)), "".join(_odt_text(child, 0)))
+            yield from _odt_attached(child, titles, depth, deadline, path, limits, found)
         elif q == (_TEXT_NS, "p"):
             style = _attr(child, _TEXT_NS, "style-name") or ""
             text = "".join(_odt_text(child, 0))
@@ -579,17 +712,55 @@ def _odt_blocks(node: Any, titles: dict[str, int], kind: str | None, list_depth:
                 yield Paragraph("list_item", max(list_depth, 1), text)
             else:
                 yield Paragraph(kind or "paragraph", 0, text)
+            yield from _odt_attached(child, titles, depth, deadline, path, limits, found)
         elif q == (_TEXT_NS, "list"):
-            yield from _odt_blocks(child, titles, "list_item", list_depth + 1, depth + 1, deadline, path, limits)
+            yield from _odt_blocks(child, titles, "list_item", list_depth + 1, depth + 1, deadline, path, limits,
+                                   found)
         elif q == (_TABLE_NS, "table"):
             _check_time(deadline, path, limits)
-            yield from _odt_blocks(child, titles, "table_cell", 0, depth + 1, deadline, path, limits)
-        elif q == (_TABLE_NS, "covered-table-cell") or ns == _DRAW_NS or q in _ODT_SKIP_INLINE:
+            yield from _odt_blocks(child, titles, "table_cell", 0, depth + 1, deadline, path, limits, found)
+        elif ns == _DRAW_NS:
+            # a frame or shape outside a paragraph (anchored to the page): its text here
+            if local not in _ODT_DRAW_NO_TEXT:
+                _check_time(deadline, path, limits)
+                yield from _odt_blocks(child, titles, None, 0, depth + 1, deadline, path, limits, found)
+        elif q == (_TABLE_NS, "covered-table-cell") or q in _ODT_SKIP_INLINE:
             continue
         elif local.endswith(_ODT_SKIP_BLOCK_SUFFIXES) and ns == _TEXT_NS:
             continue
         else:  # text:section, text:list-item, table rows and cells, office:text, ...
-            yield from _odt_blocks(child, titles, kind, list_depth, depth + 1, deadline, path, limits)
+            yield from _odt_blocks(child, titles, kind, list_depth, depth + 1, deadline, path, limits, found)
+
+
+def _odt_attached(paragraph: Any, titles: dict[str, int], depth: int, deadline: float, path: str,
+                  limits: Limits, found: list[Any]) -> Iterator[Paragraph]:
+    """The text boxes in a paragraph as paragraphs of their own; its notes go to ``found``."""
+    for kind, element in _odt_inline_objects(paragraph, 0):
+        if kind == "note":
+            found.append(element)
+        elif depth < _MAX_DEPTH:
+            _check_time(deadline, path, limits)
+            yield from _odt_blocks(element, titles, None, 0, depth + 1, deadline, path, limits, found)
+
+
+def _odt_inline_objects(node: Any, depth: int) -> Iterator[tuple[str, Any]]:
+    """Notes ("note") and frames or shapes with text ("draw") in a paragraph, in document order.
+
+    Not what is inside them: a note or text box in a text box belongs to a paragraph of that box.
+    """
+    for child in node.childNodes:
+        q = _qname(child)
+        if q is None:
+            continue
+        if q == (_TEXT_NS, "note"):
+            yield "note", child
+        elif q[0] == _DRAW_NS:
+            if q[1] not in _ODT_DRAW_NO_TEXT:
+                yield "draw", child
+        elif q in _ODT_SKIP_INLINE:
+            continue  # comments, tracked changes (deleted text), ruby
+        elif depth < _MAX_DEPTH:
+            yield from _odt_inline_objects(child, depth + 1)
 
 
 def _odt_text(node: Any, depth: int) -> Iterator[str]:
