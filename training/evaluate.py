@@ -1,8 +1,12 @@
 """Measure helder's Dutch pipeline.
 
-1. On the held-out UD v2.16 test files (pipeline without the ``helder_blocks`` rules) (``training/corpus/test.spacy``, never used for choosing
-   settings): UPOS, XPOS, morphology, lemma, UAS, LAS, sentence-boundary F. Gold lemmas have the
-   v2.16 compound/particle markers removed (``mee_nemen`` -> ``meenemen``), as in training.
+1. On the held-out UD v2.16 test files (``training/corpus/test.spacy``, never used for choosing
+   settings): UPOS, XPOS, morphology, lemma, UAS, LAS, sentence-boundary F of the pipeline as
+   shipped (with ``helder_blocks`` and ``helder_voice``, added when a trained model lacks them), on
+   the test text with a line break between paragraphs as in the source; and, for comparison with
+   figures before December 2026, on the sentences joined by spaces without ``helder_blocks``. Gold
+   lemmas have the v2.16 compound/particle markers removed (``mee_nemen`` -> ``meenemen``), as in
+   training.
 2. On the project's own municipal sentences (``corpora/gemeentezinnen/zinnen.tsv``): how often
    ``u``/``uw`` is tagged PRON, and precision/recall of passive auxiliaries (``aux:pass``); on
    ``corpora/gemeentezinnen/gebiedende-wijs.txt`` how often the imperative verb that starts the
@@ -25,12 +29,23 @@ ROOT = HERE.parent
 DEFAULT_MODEL = ROOT / "src" / "helder" / "models" / "nl_helder"
 
 
-def heldout(nlp, path: Path) -> dict:
+def heldout(nlp, path: Path, paragraphs: bool = True) -> dict:
+    """Score ``nlp`` on the gold documents in ``path`` (ten consecutive UD sentences each).
+
+    ``paragraphs``: the text given to the pipeline has a line break where the source starts a new
+    paragraph (recorded in the UD sentence ids, ``...p.12.s.3``), as in the published text; headings
+    and list items are paragraphs of their own there. Otherwise every sentence is joined to the next
+    with a space, so a heading without end punctuation runs into the next sentence."""
     from spacy.tokens import DocBin
     from spacy.training import Example
 
     gold = list(DocBin().from_disk(path).get_docs(nlp.vocab))
-    examples = [Example(nlp.make_doc(d.text), d) for d in gold]
+
+    def text(d) -> str:
+        starts = set(d.user_data.get("paragraph_starts", [])) if paragraphs else set()
+        return "".join(t.text + ("\n" if t.i + 1 in starts else t.whitespace_) for t in d)
+
+    examples = [Example(nlp.make_doc(text(d)), d) for d in gold]
     scores = nlp.evaluate(examples)
     keys = {"pos_acc": "upos", "tag_acc": "xpos", "morph_acc": "morph", "lemma_acc": "lemma",
             "dep_uas": "uas", "dep_las": "las", "sents_f": "sent_f"}
@@ -108,16 +123,25 @@ def imperatives(nlp, path: Path) -> dict:
 def main(argv: list[str]) -> int:
     import spacy
 
+    import helder.nlp.components  # noqa: F401  registers helder_blocks and helder_voice
+
     model = argv[0] if argv else str(DEFAULT_MODEL)
     nlp = spacy.load(model)
+    if "helder_blocks" not in nlp.pipe_names:
+        nlp.add_pipe("helder_blocks", before="parser")
+    if "helder_voice" not in nlp.pipe_names:
+        nlp.add_pipe("helder_voice", after="parser")
     res_dir = HERE / "results"
     res_dir.mkdir(exist_ok=True)
     test = HERE / "corpus" / "test.spacy"
     if test.is_file():
-        # UD test documents are sentences joined by spaces, some without end punctuation: measure the
-        # trained components (and helder_voice) without helder_blocks, whose boundary rules are
-        # written for real documents with line breaks between blocks.
-        out = heldout(spacy.load(model, exclude=["helder_blocks"]), test)
+        # 1. the pipeline as shipped, on the test text with its paragraph breaks (as published)
+        out = heldout(nlp, test, paragraphs=True)
+        # 2. as measured before 2026-12-03: all sentences joined by spaces, so headings run into
+        # the next sentence; without helder_blocks, whose rules expect line breaks between blocks
+        joined = heldout(spacy.load(model, exclude=["helder_blocks"]), test, paragraphs=False)
+        out["joined_by_spaces_without_helder_blocks"] = {
+            k: v for k, v in joined.items() if k not in ("tokens", "sentences")}
         size = sum(f.stat().st_size for f in Path(model).rglob("*") if f.is_file()) if Path(model).is_dir() else None
         out["size_mb"] = round(size / 1e6, 1) if size else None
         (res_dir / "test.json").write_text(json.dumps(out, indent=2) + "\n")
@@ -126,11 +150,7 @@ def main(argv: list[str]) -> int:
         print("no training/corpus/test.spacy: run training/prepare.py first", file=sys.stderr)
     gz = ROOT / "corpora" / "gemeentezinnen" / "zinnen.tsv"
     if gz.is_file():
-        import helder.nlp.components  # noqa: F401  registers helder_voice
-
         raw = spacy.load(model, exclude=["helder_voice"])
-        if "helder_voice" not in nlp.pipe_names:
-            nlp.add_pipe("helder_voice", after="parser")
         parser_only = municipal(raw, gz)
         out = municipal(nlp, gz)
         out["parser_only"] = {k: parser_only[k] for k in ("u_uw_pron_share", "passive_aux")}

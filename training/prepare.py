@@ -74,6 +74,7 @@ class Sent:
     sid: str
     source: str  # document id used for splitting
     toks: list[Tok] = field(default_factory=list)
+    para: str = ""  # paragraph id ("wiki-135.p.10"): sentences of one paragraph share it
 
     def key(self) -> tuple[str, ...]:
         return tuple(t.form for t in self.toks)
@@ -96,7 +97,9 @@ def read_conllu(path: Path) -> list[Sent]:
                 sid = comments[0].lstrip("# ").strip() if comments else f"{path.name}:{n}"
             # the document is everything before the paragraph/sentence suffix
             source = re.split(r"\.p\.\d+|\.s\.\d+", sid.replace("\\", "/"))[0]
-            sents.append(Sent(sid=sid, source=f"{path.name}:{source}", toks=toks))
+            para = re.split(r"\.s\.\d+$", sid)[0] if ".p." in sid else ""
+            sents.append(Sent(sid=sid, source=f"{path.name}:{source}", toks=toks,
+                              para=f"{path.name}:{para}" if para else ""))
             n += 1
         toks, comments = [], []
 
@@ -150,7 +153,128 @@ def harmonise(sent: Sent, old: bool) -> Sent:
                     t.deprel = "obl:agent"
             if t.deprel in {"nmod", "det"} and t.upos in {"PRON", "DET"} and "Poss=Yes" in t.feats:
                 t.upos, t.deprel = "PRON", "nmod:poss"
+        harmonise_old_conventions(toks)
     return replace(sent, toks=toks)
+
+
+# --- the 2017 conversion's conventions, rewritten as v2.16 has them ----------------------------
+#
+# Measured by comparing the word forms both sets share (``training/results/harmonisation.json``):
+# the old files tag possessives DET/det, "als" ADP, ordinals NUM/nummod, inherent "zich" obj,
+# determiners PRON/det, "zowel" ADV, make
+# the modal verbs moeten/kunnen/mogen/zullen the head of the clause (infinitive as xcomp), and use
+# AUX (aux or cop) for laten, willen, gaan, blijven, worden-as-copula and others. v2.16 has
+# PRON/nmod:poss, SCONJ, ADJ/amod, expl(:pv), modals as AUX/aux of the infinitive, and the others as
+# VERB heading an xcomp; only "zijn" is a copula. Left as they were, the two sets teach the model
+# opposite answers for the same frequent words.
+
+NEW_AUX = frozenset({"zijn", "worden", "hebben", "kunnen", "zullen", "moeten", "mogen", "krijgen"})
+MODALS = frozenset({"kunnen", "zullen", "moeten", "mogen"})
+POSSESSIVE_PERSON = {"mijn": "1", "m'n": "1", "ons": "1", "onze": "1", "jouw": "2", "je": "2",
+                     "uw": "2", "zijn": "3", "z'n": "3", "haar": "3", "hun": "3", "d'r": "3"}
+ORDINAL = re.compile(r"^(\d+(e|ste|de)|eerst|eerste|tweede|derde|vierde|vijfde|zesde|zevende|achtste"
+                     r"|negende|tiende|elfde|twaalfde|[a-z]+tiende|[a-z]+tigste|honderdste|duizendste|laatste)$")
+# relations that belong to the clause, not to the predicate or the verb under it
+CLAUSE_RELS = frozenset({"nsubj", "nsubj:pass", "csubj", "expl", "aux", "aux:pass", "mark", "cc",
+                         "punct", "advcl", "parataxis", "discourse", "vocative", "dislocated"})
+PREDICATE_MOVES = CLAUSE_RELS | {"obl", "obl:agent", "obj", "iobj", "ccomp", "xcomp", "compound:prt"}
+
+
+def _promote(toks: list[Tok], new_head: int, old_head: int, rel: str, moves) -> None:
+    """Make token ``new_head`` (1-based) the head in place of ``old_head``, which it depended on.
+
+    ``old_head`` becomes a ``rel`` dependent of ``new_head``; children of ``old_head`` whose relation
+    is in ``moves`` (or all, when ``moves`` is None) move to ``new_head``."""
+    nh, oh = toks[new_head - 1], toks[old_head - 1]
+    nh.head, nh.deprel = oh.head, oh.deprel
+    oh.head, oh.deprel = new_head, rel
+    for k, t in enumerate(toks, 1):
+        if k not in (new_head, old_head) and t.head == old_head and (moves is None or t.deprel in moves):
+            t.head = new_head
+
+
+def harmonise_old_conventions(toks: list[Tok]) -> None:
+    for t in toks:
+        low = t.form.lower()
+        if t.upos in {"DET", "PRON"} and t.deprel == "det" and low in POSSESSIVE_PERSON:
+            t.upos, t.deprel = "PRON", "nmod:poss"
+            t.feats = f"Person={POSSESSIVE_PERSON[low]}|Poss=Yes|PronType=Prs"
+        elif low == "als" and t.upos == "ADP":
+            t.upos = "SCONJ"
+        elif t.upos == "NUM" and ORDINAL.match(low):
+            t.upos = "ADJ"
+            if t.deprel == "nummod":
+                t.deprel = "amod"
+        elif t.lemma == "zich" and t.deprel == "obj":
+            t.deprel = "expl"
+        elif t.upos == "PRON" and t.deprel == "det":
+            t.upos = "DET"  # "het", "dit", "deze" before a noun: DET in v2.16 (1 PRON/det in 40k tokens)
+        elif low == "zowel" and t.upos == "ADV":
+            t.upos, t.deprel = "CCONJ", "cc"
+    # modals head the clause in the old files: the infinitive takes over, the modal becomes its aux
+    for i, t in enumerate(toks, 1):
+        if t.lemma in MODALS and t.upos == "VERB":
+            inf = [k for k, c in enumerate(toks, 1) if c.head == i and c.deprel == "xcomp"
+                   and c.upos in {"VERB", "AUX"} and "VerbForm=Inf" in c.feats]
+            if inf:
+                _promote(toks, inf[0], i, "aux", None)
+                t.upos = "AUX"
+    # verbs that are AUX in the old files but VERB in v2.16: they head the clause, the verb or
+    # predicate they were attached to becomes their xcomp
+    for i, t in enumerate(toks, 1):
+        if t.upos != "AUX" or t.lemma in NEW_AUX and not (t.lemma == "worden" and t.deprel == "cop"):
+            continue
+        if t.deprel not in {"aux", "cop"} or not t.head:
+            continue
+        moves = CLAUSE_RELS if t.deprel == "aux" else PREDICATE_MOVES
+        _promote(toks, i, t.head, "xcomp", moves)
+        t.upos = "VERB"
+
+
+def is_tree(sent: Sent) -> bool:
+    """One root or more, every head in range, no cycles."""
+    heads = [t.head for t in sent.toks]
+    if 0 not in heads or any(h < 0 or h > len(heads) for h in heads):
+        return False
+    for i in range(1, len(heads) + 1):
+        seen, j = set(), i
+        while j:
+            if j in seen:
+                return False
+            seen.add(j)
+            j = heads[j - 1]
+    return True
+
+
+def write_agreement(new: list[Sent], old: list[Sent], out: Path) -> None:
+    """How often the old files agree with v2.16 on a word form's usual UPOS and relation, before and
+    after harmonising (forms seen at least 5 times in both; v2.16 = the training part of its dev
+    files, never the test files)."""
+    import json
+    from collections import Counter, defaultdict
+
+    def majority(sents: list[Sent], attr) -> dict[str, str]:
+        d: dict[str, Counter] = defaultdict(Counter)
+        for s in sents:
+            for t in s.toks:
+                d[t.form.lower()][attr(t)] += 1
+        return {w: c.most_common(1)[0][0] for w, c in d.items() if sum(c.values()) >= 5}
+
+    result = {}
+    for name, attr in (("upos", lambda t: t.upos), ("deprel", lambda t: t.deprel)):
+        ref = majority(new, attr)
+        row = {}
+        for label, sents in (("before", [harmonise(s, False) for s in old]),
+                             ("after", [harmonise(s, True) for s in old])):
+            counts = Counter(t.form.lower() for s in sents for t in s.toks)
+            both = [t for s in sents for t in s.toks if t.form.lower() in ref and counts[t.form.lower()] >= 5]
+            row[label] = round(sum(attr(t) == ref[t.form.lower()] for t in both) / max(1, len(both)), 4)
+        row["tokens_compared"] = len(both)
+        result[name] = row
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({"what": " ".join(write_agreement.__doc__.split()),
+                               **result}, indent=2) + "\n")
+    print("old files agreeing with v2.16's usual tag:", json.dumps(result))
 
 
 # --- formal-address augmentation ---------------------------------------------------------------
@@ -295,13 +419,16 @@ def to_docbin(sents: list[Sent], per_doc: int, out: Path) -> int:
     from spacy.tokens import Doc, DocBin
 
     nlp = spacy.blank("nl")
-    db = DocBin(store_user_data=False)
+    db = DocBin(store_user_data=True)
     n_tokens = 0
     for start in range(0, len(sents), per_doc):
         group = sents[start : start + per_doc]
         words, spaces, tags, pos, morphs, lemmas, heads, deps, starts = ([] for _ in range(9))
         offset = 0
-        for s in group:
+        par_starts = []  # token offsets where a new paragraph of the source begins
+        for j, s in enumerate(group):
+            if j and s.para and s.para != group[j - 1].para:
+                par_starts.append(offset)
             for k, t in enumerate(s.toks):
                 words.append(t.form)
                 spaces.append(t.space_after if k < len(s.toks) - 1 else True)
@@ -315,6 +442,7 @@ def to_docbin(sents: list[Sent], per_doc: int, out: Path) -> int:
             offset += len(s.toks)
         doc = Doc(nlp.vocab, words=words, spaces=spaces, tags=tags, pos=pos, morphs=morphs,
                   lemmas=lemmas, heads=heads, deps=deps, sent_starts=starts)
+        doc.user_data["paragraph_starts"] = par_starts
         db.add(doc)
         n_tokens += len(doc)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -353,15 +481,23 @@ def main(argv: list[str] | None = None) -> int:
         dev_sources = set(sources[: len(sources) // 4])
         for s in ss:
             (dev if s.source in dev_sources else train).append(harmonise(s, False))
-    dropped = 0
+    new_train = list(train)  # the v2.16 sentences only, before the old files join them
+    dropped = broken = 0
     old_seen: set[tuple[str, ...]] = set()
+    old_kept: list[Sent] = []
     for n, ss in old.items():
         for s in ss:
             if s.key() in seen or s.key() in old_seen:
                 dropped += 1
                 continue
             old_seen.add(s.key())
-            train.append(harmonise(s, True))
+            h = harmonise(s, True)
+            if not is_tree(h):
+                broken += 1  # e.g. a token that is its own head in the old file
+                continue
+            old_kept.append(s)
+            train.append(h)
+    write_agreement(new_train, old_kept, HERE / "results" / "harmonisation.json")
     own = []
     for p in sorted((HERE / "extra").glob("*.conllu")):
         own += [harmonise(s, False) for s in read_conllu(p)]
@@ -381,7 +517,7 @@ def main(argv: list[str] | None = None) -> int:
         "dev": to_docbin(dev, 10, args.out / "dev.spacy"),
         "test": to_docbin(test, 10, args.out / "test.spacy"),
     }
-    print(f"old sentences dropped as duplicates of v2.16: {dropped}")
+    print(f"old sentences dropped as duplicates of v2.16: {dropped}; not a tree: {broken}")
     print(f"own annotated sentences: {len(own)}; formal-address copies: {len(formal)}; "
           f"imperative copies: {len(imperative)}")
     for k, v in counts.items():
