@@ -27,6 +27,8 @@ def test_passive_with_agent(nlp, text, participle, agent):
 @pytest.mark.parametrize("text, participle", [
     ("Uw aanvraag is afgewezen.", "afgewezen"),
     ("Het formulier zal moeten worden ingediend.", "ingediend"),
+    ("De brief werd gisteren verstuurd.", "verstuurd"),
+    ("De schade is gemeld bij de politie.", "gemeld"),
 ])
 def test_passive_without_agent(nlp, text, participle):
     found = passives(nlp, text)
@@ -57,6 +59,7 @@ def test_impersonal_passive(nlp, text, participle):
     "Het weer wordt beter.",
     "Hij wordt boos.",
     "Het is duidelijk geworden.",
+    "Het wordt bekend.",
 ])
 def test_copular_worden_is_not_passive(nlp, text):
     assert passives(nlp, text) == []
@@ -79,6 +82,7 @@ def test_perfect_with_zijn_is_not_passive(nlp, text):
     "Dit geld is bedoeld voor inwoners.",
     "Hij heeft het formulier ingevuld.",
     "U moet de rekening betalen.",
+    "Wij zijn bezorgd over de kosten.",
 ])
 def test_states_perfects_with_hebben_and_infinitives_are_not_passive(nlp, text):
     assert passives(nlp, text) == []

@@ -180,3 +180,25 @@ def test_long_text_in_pieces_is_the_same_doc(nlp):
     same_arc = sum(a.dep_ == b.dep_ and a.head.i == b.head.i for a, b in zip(joined, whole)) / len(whole)
     assert same_pos > 0.99 and same_arc > 0.98
     assert [s.start for s in joined.sents] == [s.start for s in whole.sents]
+
+
+@pytest.mark.parametrize("text, verb", [
+    ("U kunt vanaf maandag op het stadhuis aan de Wilhelminalaan een nieuwe pas aanvragen.", "aanvragen"),
+    ("Wij zullen uw aanvraag binnen acht weken beoordelen.", "beoordelen"),
+    ("Bewoners mogen hun afval alleen op dinsdag buiten zetten.", "zetten"),
+])
+def test_verb_under_a_modal_is_an_infinitive(nlp, text, verb):
+    tok = next(t for t in nlp(text) if t.text == verb)
+    assert tok.morph.get("VerbForm") == ["Inf"], (tok.tag_, str(tok.morph))
+
+
+def test_finite_plural_stays_finite(nlp):
+    doc = nlp("Wij lezen de brief en bewoners vullen het formulier in.")
+    assert {t.text: t.morph.get("VerbForm") for t in doc if t.pos_ == "VERB"} == {
+        "lezen": ["Fin"], "vullen": ["Fin"]}
+
+
+def test_verb_lemma_of_the_right_stem(nlp):
+    lemmas = {t.text: t.lemma_ for t in nlp("De gemeente verstrekt de vergunningen. U verstrekt de gegevens.")
+              if t.pos_ == "VERB"}
+    assert lemmas == {"verstrekt": "verstrekken"}

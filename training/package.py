@@ -58,10 +58,11 @@ def main(argv: list[str]) -> int:
         {
             "lang": "nl",
             "name": "helder",
-            "version": "0.2.0",
+            "version": "0.3.0",
             "description": "Dutch pipeline for helder: tagger (Lassy XPOS), morphologizer (UPOS + features), "
             "trainable lemmatizer and dependency parser, trained on Universal Dependencies Dutch "
-            "(Alpino and LassySmall) with formal-address (u/uw) augmentation. CPU, no word vectors.",
+            "(Alpino and LassySmall; the 2017 conversions harmonised to the v2.16 scheme) with formal-address "
+            "(u/uw) and imperative augmentation. CPU, no word vectors.",
             "license": "CC BY-SA 4.0",
             "author": "helder contributors",
             "sources": [

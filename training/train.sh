@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Train helder's Dutch pipeline from the UD data and package it into src/helder/models/nl_helder.
-# Runs outside CI: about 60 minutes on one core (the shipped model: 6,000 steps, best dev score kept;
+# Runs outside CI: about 45 minutes on one core (the shipped model 0.3.0: 6,000 steps, best dev score kept;
 # training/results/architecture.json compares the settings tried).
 # Usage: bash training/train.sh             reads ../shared/data/ud-dutch
 #        PRETRAIN=1 bash training/train.sh  first pretrains the token-to-vector layer on raw Dutch

@@ -25,6 +25,7 @@ It is registered under the ``spacy_factories`` entry point, so ``spacy.load`` fi
 helder is installed, and helder adds it to any other Dutch pipeline it loads.
 """
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -82,9 +83,16 @@ def _relabel_subject(head: Token, old: str, new: str) -> None:
 # subordinate clause ("Zorg is belangrijk" keeps its noun), nor "van"/"en" right after it
 # ("Gebruik van de zaal").
 
-_IMPERATIVE_FROM = {"NOUN", "PROPN", "X", "ADJ", "INTJ"}
+_IMPERATIVE_FROM = {"NOUN", "PROPN", "X", "ADJ", "ADV", "INTJ"}
+_ADVERB_ZIPF = 4.5  # an adverb this common (waar, daar, hier, toen, dus) is not read as an imperative
 _CLAUSE_STOP = frozenset("als dat die wat waar omdat zodat want maar of en wanneer tot voordat nadat terwijl".split())
 _NOT_AFTER = frozenset({"van", "en", "is", "zijn", "was", "wordt", "werd"})
+
+
+def _zipf(word: str) -> float:
+    from ..morphology import zipf
+
+    return zipf(word)
 
 
 def imperative_infinitive(word: str) -> "str | None":
@@ -103,6 +111,8 @@ def fix_imperatives(doc: Doc) -> Doc:
         first = words[0]
         if first.pos_ not in _IMPERATIVE_FROM or not first.text[:1].isupper() or first.text.isupper():
             continue
+        if first.pos_ == "ADV" and _zipf(first.lower_) >= _ADVERB_ZIPF:
+            continue  # "Waar dat kan, ...": a common adverb, not the imperative of 'waren'
         nxt = words[1]
         if nxt.lower_ in _NOT_AFTER:
             continue
@@ -146,24 +156,95 @@ def _stem_candidates(word: str) -> list[str]:
 
 
 def fix_verb_lemmas(doc: Doc) -> Doc:
-    """A verb whose lemma is just its own inflected form ('verstrekt') gets the infinitive, when that
-    infinitive is a common Dutch verb (the trainable lemmatizer falls back to the form it cannot map)."""
+    """Repair the lemma of a verb when it is the inflected form itself ('verstrekt'), no Dutch word at
+    all ('verstrken', an edit rule learnt on another verb), or the wrong spelling of the same stem
+    ('verstreken' for 'verstrekt': the infinitive of the stem 'verstrek' is 'verstrekken'). The
+    infinitive must be a common Dutch verb (the trainable lemmatizer falls back to the form it cannot
+    map); a lemma of another stem (strong verbs: 'verstreek' -> 'verstrijken') is left alone."""
+    from ..morphology import spelling_variants, zipf
+
     for tok in doc:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() != tok.lower_:
+        if tok.pos_ != "VERB":
             continue
-        if tok.lower_.endswith("en") and not tok.lower_.endswith(("den", "ten")):
+        form, lemma = tok.lower_, tok.lemma_.lower()
+        if form.endswith("en") and not form.endswith(("den", "ten")):
             continue  # an infinitive (or a strong past plural, which the stem rules cannot undo)
-        for stem in _stem_candidates(tok.lower_):
+        for stem in _stem_candidates(form):
             infinitive = imperative_infinitive(stem)
             if infinitive:
-                tok.lemma_ = infinitive
+                if infinitive != lemma and (lemma == form or not lemma or zipf(lemma) == 0
+                                            or lemma in spelling_variants(stem, "en", plural_s=False)):
+                    tok.lemma_ = infinitive
                 break
+    return doc
+
+
+_MODALS = frozenset({"kunnen", "zullen", "moeten", "mogen"})
+
+
+def fix_infinitives(doc: Doc) -> Doc:
+    """A verb in -en that a modal auxiliary depends on is an infinitive, even when the tagger read it
+    as a finite plural ("U kunt ... een nieuwe pas aanvragen": 'aanvragen' is not finite)."""
+    for tok in doc:
+        if tok.pos_ != "VERB" or not tok.lower_.endswith("en") or "Fin" not in tok.morph.get("VerbForm"):
+            continue
+        if any(c.dep_ == "aux" and c.lemma_.lower() in _MODALS and "Fin" in c.morph.get("VerbForm")
+               for c in tok.children):
+            tok.set_morph("VerbForm=Inf")
+            if tok.tag_.startswith("WW|"):
+                tok.tag_ = "WW|inf|vrij|zonder"
+    return doc
+
+
+_PARTICIPLE_SHAPE = re.compile(r"^(ge|be|ver|ont|her|er|mis)[a-z]{2,}[dt]$")
+
+
+def participle_infinitive(word: str) -> "str | None":
+    """The infinitive of which ``word`` is the weak past participle ('verstuurd' -> 'versturen',
+    'gemeld' -> 'melden'), unless the word is much more common than that verb: 'bekend' and
+    'verplicht' are adjectives far more often than forms of 'bekennen' and 'verplichten'."""
+    if not _PARTICIPLE_SHAPE.match(word):
+        return None
+    for stem in _stem_candidates(word)[:-1]:
+        infinitive = imperative_infinitive(stem)
+        if infinitive and _zipf(word) < _zipf(infinitive) + 0.5:
+            return infinitive
+    return None
+
+
+def fix_participles(doc: Doc) -> Doc:
+    """A past participle that the tagger read as an adjective after *worden* ("De brief werd
+    verstuurd") or as a noun after *worden* or *zijn* ("Het is gemeld") becomes the verb it is, with
+    the auxiliary attached as ``aux:pass`` (worden) or ``aux`` (zijn: ``fix_voice`` then decides passive
+    or perfect). An adjective after *zijn* stays one: "Ik ben bezorgd" is not a passive."""
+    for tok in doc:
+        if tok.pos_ not in ("ADJ", "NOUN") or any(c.dep_ == "det" for c in tok.children):
+            continue
+        aux = [c for c in tok.children if c.dep_ in ("cop", "aux", "aux:pass")
+               and (c.lemma_.lower() == "worden" or (c.lemma_.lower() == "zijn" and tok.pos_ == "NOUN"))]
+        if not aux:
+            continue
+        infinitive = participle_infinitive(tok.lower_)
+        if infinitive is None:
+            continue
+        tok.pos_ = "VERB"
+        tok.tag_ = "WW|vd|vrij|zonder"
+        tok.set_morph("VerbForm=Part")
+        tok.lemma_ = infinitive
+        for a in aux:
+            if a.lemma_.lower() == "worden":
+                a.dep_ = "aux:pass"
+                _relabel_subject(tok, "nsubj", "nsubj:pass")
+            elif a.dep_ == "cop":
+                a.dep_ = "aux"  # the loop in fix_voice makes it aux:pass unless the verb takes zijn
     return doc
 
 
 def fix_voice(doc: Doc) -> Doc:
     fix_imperatives(doc)
     fix_verb_lemmas(doc)
+    fix_infinitives(doc)
+    fix_participles(doc)
     for tok in doc:
         lemma = tok.lemma_.lower()
         head = tok.head
