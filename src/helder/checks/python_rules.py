@@ -478,8 +478,40 @@ def _verb_of_stem(stem: str) -> str:
     return stem + "en"
 
 
+def _part_zipf(x: str) -> float:
+    """How common a compound part is: as a word, or as the stem of a verb (parkeer-, woon-)."""
+    return max(zipf(x), zipf(_verb_of_stem(x)))
+
+
 def _common_part(x: str, min_zipf: float) -> bool:
-    return zipf(x) >= min_zipf or zipf(_verb_of_stem(x)) >= min_zipf
+    return _part_zipf(x) >= min_zipf
+
+
+def _known_pair(left_zipf: float, right_zipf: float, min_zipf: float, strong: "float | None") -> bool:
+    """Both parts at least ``min_zipf`` common; or, with ``strong``, one part at least that common and
+    the other at most 0.2 below ``min_zipf`` (afval + inzameling, toeslagen + affaire)."""
+    low, high = sorted((left_zipf, right_zipf))
+    return low >= min_zipf or (strong is not None and high >= strong and low >= min_zipf - 0.2)
+
+
+def _known_compound(word: str, min_zipf: float, strong: "float | None" = None) -> bool:
+    """Is ``word`` a compound of two common words (``parkeervergunning``, ``afvalcontainer``)?"""
+    head = _noun_heads().get(word)
+    if head and head != word and word.endswith(head):
+        left = word[: len(word) - len(head)]
+        return any(_known_pair(_part_zipf(x), zipf(head), min_zipf, strong) for x in _linking_variants(left))
+    n = len(word)
+    for k in range(4, n - 2):
+        left, right = word[:k], word[k:]
+        if right in _SUFFIX_LIKE:
+            continue
+        right_zipf = zipf(right)
+        if len(right) < 4 and right_zipf < max(min_zipf, 4.3):
+            continue
+        if any(len(x) >= 4 and _known_pair(_part_zipf(x), right_zipf, min_zipf, strong)
+               for x in _linking_variants(left)):
+            return True
+    return False
 
 
 def _linking_variants(left: str) -> set[str]:
@@ -507,22 +539,6 @@ def is_compound(word: str, min_zipf: float = 2.5, depth: int = 2) -> bool:
         if right in _SUFFIX_LIKE or zipf(right) < min_zipf:
             continue
         if any(is_compound(x, min_zipf, depth - 1) for x in _linking_variants(left) if len(x) >= 6):
-            return True
-    return False
-
-
-def _known_compound(word: str, min_zipf: float) -> bool:
-    """Is ``word`` a compound of two common words (``parkeervergunning``, ``afvalcontainer``)?"""
-    head = _noun_heads().get(word)
-    if head and head != word and word.endswith(head):
-        left = word[: len(word) - len(head)]
-        return zipf(head) >= min_zipf and any(_common_part(x, min_zipf) for x in _linking_variants(left))
-    n = len(word)
-    for k in range(4, n - 2):
-        left, right = word[:k], word[k:]
-        if right in _SUFFIX_LIKE or zipf(right) < (min_zipf if len(right) >= 4 else max(min_zipf, 4.3)):
-            continue
-        if any(len(x) >= 4 and _common_part(x, min_zipf) for x in _linking_variants(left)):
             return True
     return False
 
@@ -597,6 +613,8 @@ def rare_words(run: RuleRun) -> None:
     ctx, doc, text = run.ctx, run.ctx.doc, run.ctx.document.text
     threshold = float(run.setting("min_zipf", 3.0))
     part_zipf = float(run.setting("compound_part_zipf", 3.5))
+    strong_part = run.setting("compound_strong_part_zipf", None)
+    strong_part = float(strong_part) if strong_part is not None else None
     min_len = int(run.setting("min_length", 5))
     skip = _lexicon_words() | set(run.setting("allow", []) or [])
     explained: set[str] = set()
@@ -631,7 +649,7 @@ def rare_words(run: RuleRun) -> None:
                 continue
             if max(zipf(x) for x in _base_forms(w, lemma)) >= threshold:
                 continue
-            if _known_compound(w, part_zipf):
+            if _known_compound(w, part_zipf, strong_part):
                 continue
             if _particle_verb_known(w, lemma, threshold):
                 continue
