@@ -218,7 +218,6 @@ def analyze_documents(documents: Iterable["Document"], options: Options | None =
         yield from _parallel(docs, options, batch_size, jobs, progress)
         return
     from .nlp import get_pipeline
-
     from .nlp.batching import pipe_texts
 
     nlp, info = get_pipeline(options.model)

@@ -63,3 +63,24 @@ def infinitive_of_stem(stem: str) -> str | None:
     if best is None or zipf(stem) > zipf(best) + 0.3:
         return None
     return best
+
+
+#: Prefixes that never split off a verb (be-, ver-, ...), and particles that do (aan-, af-, ...).
+INSEPARABLE_PREFIXES = ("ge", "be", "ver", "ont", "her", "er", "mis")
+PARTICLE_PREFIXES = ("terug", "samen", "tegen", "achter", "binnen", "buiten", "voort", "plaats", "aan", "af",
+                     "in", "op", "uit", "toe", "mee", "door", "over", "voor", "na", "bij", "weg", "vast",
+                     "om", "neer", "vrij", "kwijt", "bekend", "goed", "teleur")
+
+
+def looks_like_participle(word: str) -> bool:
+    """Does ``word`` have the shape of a Dutch past participle (gemaakt, beoordeeld, ingediend, voldaan)?"""
+    w = word.lower()
+    if len(w) < 4 or not re.search(r"(d|t|en|aan|ien)$", w) or re.search(r"(er|ig|lijk|isch|baar)$", w):
+        return False
+    if w.startswith(INSEPARABLE_PREFIXES) or w.startswith(("vol", "over", "onder", "door", "achter", "voor")):
+        return True
+    for prt in PARTICLE_PREFIXES:
+        if w.startswith(prt) and w[len(prt):].startswith(INSEPARABLE_PREFIXES):
+            return True
+    return False
+

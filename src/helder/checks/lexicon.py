@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from ..morphology import most_frequent, spelling_variants, zipf
+from ..morphology import INSEPARABLE_PREFIXES, most_frequent, spelling_variants, zipf
 
 SPLIT = "…"
 _lock = threading.Lock()
@@ -190,7 +190,7 @@ def _all_forms(inf: str) -> str:
 
 #: Every form of the verbs in the table (for lemma-aware matching); derived from ``_CONJUGATION``.
 _IRREGULAR = {inf: _all_forms(inf) for inf in _CONJUGATION}
-_INSEPARABLE = ("be", "ver", "ont", "her", "er", "ge", "mis")
+_INSEPARABLE = INSEPARABLE_PREFIXES
 _PARTICLES = ("terug", "samen", "tegen", "plaats", "achter", "binnen", "buiten", "voort", "aan", "af",
               "in", "op", "uit", "toe", "mee", "door", "over", "voor", "na", "bij", "weg", "vast",
               "om", "neer", "vol", "teweeg", "zorg")

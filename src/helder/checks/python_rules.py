@@ -483,10 +483,6 @@ def _part_zipf(x: str) -> float:
     return max(zipf(x), zipf(_verb_of_stem(x)))
 
 
-def _common_part(x: str, min_zipf: float) -> bool:
-    return _part_zipf(x) >= min_zipf
-
-
 def _known_pair(left_zipf: float, right_zipf: float, min_zipf: float, strong: "float | None") -> bool:
     """Both parts at least ``min_zipf`` common; or, with ``strong``, one part at least that common and
     the other at most 0.2 below ``min_zipf`` (afval + inzameling, toeslagen + affaire)."""

@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..morphology import INSEPARABLE_PREFIXES, PARTICLE_PREFIXES, looks_like_participle
+
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
@@ -69,23 +71,8 @@ gevaccineerd verzekerd verhinderd gebonden afhankelijk verliefd geboren
 AMBIGUOUS_ZIJN = frozenset("veranderen veranderd beginnen begonnen stoppen gestopt vergeten herstellen "
                            "hersteld genezen verbranden verbrand".split())
 
-_PARTICLE_PREFIXES = ("terug", "samen", "tegen", "achter", "binnen", "buiten", "voort", "plaats", "aan", "af",
-                      "in", "op", "uit", "toe", "mee", "door", "over", "voor", "na", "bij", "weg", "vast",
-                      "om", "neer", "vrij", "kwijt", "bekend", "goed", "teleur")
-_INSEPARABLE = ("ge", "be", "ver", "ont", "her", "er", "mis")
-
-
-def looks_like_participle(word: str) -> bool:
-    """Does ``word`` have the shape of a Dutch past participle (gemaakt, beoordeeld, ingediend, voldaan)?"""
-    w = word.lower()
-    if len(w) < 4 or not re.search(r"(d|t|en|aan|ien)$", w) or re.search(r"(er|ig|lijk|isch|baar)$", w):
-        return False
-    if w.startswith(_INSEPARABLE) or w.startswith(("vol", "over", "onder", "door", "achter", "voor")):
-        return True
-    for prt in _PARTICLE_PREFIXES:
-        if w.startswith(prt) and w[len(prt):].startswith(_INSEPARABLE):
-            return True
-    return False
+_PARTICLE_PREFIXES = PARTICLE_PREFIXES
+_INSEPARABLE = INSEPARABLE_PREFIXES
 
 
 def is_participle(tok: "Token") -> bool:

@@ -25,12 +25,13 @@ It is registered under the ``spacy_factories`` entry point, so ``spacy.load`` fi
 helder is installed, and helder adds it to any other Dutch pipeline it loads.
 """
 
-import re
 from functools import lru_cache
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
+
+from ..morphology import infinitive_of_stem, looks_like_participle, spelling_variants, zipf
 
 PARTICLES = (
     "aan", "af", "bij", "binnen", "door", "in", "mee", "na", "neer", "om", "onder", "op", "over",
@@ -89,16 +90,8 @@ _CLAUSE_STOP = frozenset("als dat die wat waar omdat zodat want maar of en wanne
 _NOT_AFTER = frozenset({"van", "en", "is", "zijn", "was", "wordt", "werd"})
 
 
-def _zipf(word: str) -> float:
-    from ..morphology import zipf
-
-    return zipf(word)
-
-
 def imperative_infinitive(word: str) -> "str | None":
     """The infinitive of which ``word`` (lower case) is the imperative, if Dutch has such a common verb."""
-    from ..morphology import infinitive_of_stem
-
     return infinitive_of_stem(word)
 
 
@@ -111,7 +104,7 @@ def fix_imperatives(doc: Doc) -> Doc:
         first = words[0]
         if first.pos_ not in _IMPERATIVE_FROM or not first.text[:1].isupper() or first.text.isupper():
             continue
-        if first.pos_ == "ADV" and _zipf(first.lower_) >= _ADVERB_ZIPF:
+        if first.pos_ == "ADV" and zipf(first.lower_) >= _ADVERB_ZIPF:
             continue  # "Waar dat kan, ...": a common adverb, not the imperative of 'waren'
         nxt = words[1]
         if nxt.lower_ in _NOT_AFTER:
@@ -161,8 +154,6 @@ def fix_verb_lemmas(doc: Doc) -> Doc:
     ('verstreken' for 'verstrekt': the infinitive of the stem 'verstrek' is 'verstrekken'). The
     infinitive must be a common Dutch verb (the trainable lemmatizer falls back to the form it cannot
     map); a lemma of another stem (strong verbs: 'verstreek' -> 'verstrijken') is left alone."""
-    from ..morphology import spelling_variants, zipf
-
     for tok in doc:
         if tok.pos_ != "VERB":
             continue
@@ -196,18 +187,15 @@ def fix_infinitives(doc: Doc) -> Doc:
     return doc
 
 
-_PARTICIPLE_SHAPE = re.compile(r"^(ge|be|ver|ont|her|er|mis)[a-z]{2,}[dt]$")
-
-
 def participle_infinitive(word: str) -> "str | None":
     """The infinitive of which ``word`` is the weak past participle ('verstuurd' -> 'versturen',
     'gemeld' -> 'melden'), unless the word is much more common than that verb: 'bekend' and
     'verplicht' are adjectives far more often than forms of 'bekennen' and 'verplichten'."""
-    if not _PARTICIPLE_SHAPE.match(word):
-        return None
+    if not (word.endswith(("d", "t")) and looks_like_participle(word)):
+        return None  # weak participles only: the stem rules cannot undo 'gesloten'
     for stem in _stem_candidates(word)[:-1]:
         infinitive = imperative_infinitive(stem)
-        if infinitive and _zipf(word) < _zipf(infinitive) + 0.5:
+        if infinitive and zipf(word) < zipf(infinitive) + 0.5:
             return infinitive
     return None
 
