@@ -224,6 +224,7 @@ def check(paths: tuple[str, ...], fmt: str, profile: str | None, fail_on: str | 
     """
     from .analysis import effective_for
 
+    _SHOWN_ONCE.clear()
     resolver = _resolver(config_path, no_config)
     options = _options(model=model, profile=profile, resolver=resolver, select=select, ignore=ignore,
                        min_severity=min_severity, fail_on=fail_on, grammar=grammar, grammar_url=grammar_url,
@@ -286,13 +287,28 @@ def _write_output(fmt: str, output: str | None, reports: list[Report], errors, d
             Path(output).write_text(buf.getvalue(), encoding="utf-8")
         except OSError as exc:
             raise HelderError(f"kan {output} niet schrijven: {exc.strerror or exc}") from None
-    for r in reports:
-        for w in r.warnings:
-            click.echo(f"helder: let op ({r.path}): {w}", err=True)
+    _echo_warnings(reports)
     for _, msg in errors:
         click.echo(f"helder: {msg}", err=True)
     if output:
         click.echo(f"helder: geschreven naar {output}", err=True)
+
+
+_SHOWN_ONCE: set[str] = set()
+
+
+def _echo_warnings(reports: list[Report]) -> None:
+    """Print each report's warnings; one about an unavailable LanguageTool only once per run."""
+    from .grammar import WARNING_PREFIX
+
+    for r in reports:
+        for w in r.warnings:
+            if w.startswith(WARNING_PREFIX):
+                if w not in _SHOWN_ONCE:
+                    _SHOWN_ONCE.add(w)
+                    click.echo(f"helder: let op: {w}", err=True)
+            else:
+                click.echo(f"helder: let op ({r.path}): {w}", err=True)
 
 
 def _output(fmt: str, reports: list[Report], errors: list[tuple[str, str]], documents, known: int) -> None:
@@ -311,9 +327,7 @@ def _output(fmt: str, reports: list[Report], errors: list[tuple[str, str]], docu
             from .formatters.sarif import render as render_sarif
 
             click.echo(render_sarif(reports, errors))
-        for r in reports:
-            for w in r.warnings:
-                click.echo(f"helder: let op ({r.path}): {w}", err=True)
+        _echo_warnings(reports)
         for _, msg in errors:
             click.echo(f"helder: {msg}", err=True)
         return
@@ -325,8 +339,7 @@ def _output(fmt: str, reports: list[Report], errors: list[tuple[str, str]], docu
         text = render_findings(r, full=fmt == "full", source_line=doc.source_line if doc else None)
         if text:
             click.echo(text)
-        for w in r.warnings:
-            click.echo(f"helder: let op ({r.path}): {w}", err=True)
+        _echo_warnings([r])
     if reports:
         summary = render_check_summary(reports, Severity.WARNING)
         if known:
@@ -422,6 +435,15 @@ def _register_serve() -> None:
 
 
 _register_serve()
+
+
+def _register_languagetool() -> None:
+    from .grammar.commands import languagetool_group
+
+    cli.add_command(languagetool_group, "languagetool")
+
+
+_register_languagetool()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

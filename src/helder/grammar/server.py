@@ -351,7 +351,7 @@ def shared_server(*, timeout: float = DEFAULT_START_TIMEOUT) -> LocalServer:
         installation = find_installation()
         if installation is None:
             raise NotInstalled("LanguageTool is niet geïnstalleerd op deze computer "
-                               "(zie languagetool/README.md)")
+                               "(installeer het met 'helder languagetool install')")
         server = LocalServer(installation)
         try:
             server.start(timeout=timeout)
