@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from ..errors import HelderError
@@ -19,14 +21,17 @@ def languagetool_group() -> None:
 
 @languagetool_group.command("install")
 @click.option("--force", is_flag=True, help="Ook ophalen als de bestanden er al zijn.")
-def install_command(force: bool) -> int:
+@click.option("--dir", "folder", default=None, metavar="MAP",
+              help="In deze map installeren (standaard: de gegevensmap van helder; helder vindt een andere "
+                   "map via HELDER_LANGUAGETOOL_HOME).")
+def install_command(force: bool, folder: str | None) -> int:
     """Haal LanguageTool op bij Maven Central (eenmalig, ongeveer 100 MB)."""
     jars = lt.locked_jars()
     total_mb = sum(j.size for j in jars) / 1e6
     click.echo(f"helder: LanguageTool {lt.locked_version(jars)} ophalen: {len(jars)} bestanden, "
                f"{total_mb:.0f} MB ...", err=True)
     try:
-        lib, fetched = lt.install(force=force)
+        lib, fetched = lt.install(Path(folder) if folder else None, force=force)
     except lt.InstallError as exc:
         raise _fail(exc) from None
     if fetched:
