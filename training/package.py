@@ -69,7 +69,7 @@ def main(argv: list[str]) -> int:
                 {"name": "UD_Dutch-Alpino", "url": "https://universaldependencies.org/treebanks/nl_alpino/", "license": "CC BY-SA 4.0"},
                 {"name": "UD_Dutch-LassySmall", "url": "https://universaldependencies.org/treebanks/nl_lassysmall/", "license": "CC BY-SA 4.0"},
             ],
-            "spacy_version": ">=3.7.4,<3.8.0",
+            "spacy_version": ">=3.7.4,<3.9.0",  # measured the same under 3.7 and 3.8 (README)
             "tokenizer_exceptions_added": added,
         }
     )
