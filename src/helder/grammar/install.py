@@ -116,15 +116,19 @@ def install(home: Path | None = None, *, repository: str | None = None, workers:
     try:
         home.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".lib-new-", dir=home))
+        staging.chmod(0o755)  # mkdtemp makes it private; the jars are not secret
     except OSError as exc:
         raise InstallError(f"kan de map {home} niet maken ({exc.strerror or exc})") from None
     try:
-        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        pool = ThreadPoolExecutor(max_workers=max(1, workers))
+        try:
             futures = [pool.submit(_fetch, j, repository, staging, timeout) for j in jars]
             for n, future in enumerate(futures, 1):
                 future.result()
                 if progress:
                     progress(n, len(jars))
+        finally:  # after a failure or Ctrl-C, fetch nothing more
+            pool.shutdown(wait=True, cancel_futures=True)
         props = home / "server.properties"
         if not props.exists():
             props.write_text(DEFAULT_PROPERTIES, encoding="utf-8")
