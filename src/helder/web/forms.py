@@ -50,10 +50,10 @@ def _urlencoded(body: bytes) -> Form:
         raise FormError(400, "Het formulier is geen geldige UTF-8.") from None
     try:
         pairs = parse_qsl(text, keep_blank_values=True, max_num_fields=MAX_FIELDS, errors="strict")
+    except UnicodeDecodeError:  # a ValueError too: first
+        raise FormError(400, "Het formulier is geen geldige UTF-8.") from None
     except ValueError:
         raise FormError(413, f"Het formulier heeft te veel velden (hoogstens {MAX_FIELDS}).") from None
-    except UnicodeDecodeError:
-        raise FormError(400, "Het formulier is geen geldige UTF-8.") from None
     return Form(fields=dict(pairs))
 
 

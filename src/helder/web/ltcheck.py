@@ -76,6 +76,12 @@ class _Positions:
             return plain
         return self.mapping[min(plain, len(self.mapping) - 1)]
 
+    def end_index(self, plain_start: int, plain_end: int) -> int:
+        """The end of a stretch: right after its last character (not after markup that follows it)."""
+        if self.mapping is None or plain_end <= plain_start:
+            return self.index(plain_end)
+        return self.index(plain_end - 1) + 1
+
     def utf16(self, index: int) -> int:
         if not self._astral:
             return index
@@ -104,7 +110,7 @@ def _sentence(report: Report, plain_start: int, text: str) -> str:
 
 def _helder_match(f: Finding, report: Report, req: LTRequest, pos: _Positions, base_url: str,
                   rule_names: dict[str, str]) -> dict[str, Any]:
-    start, end = pos.index(f.span.start), pos.index(f.span.end)
+    start, end = pos.index(f.span.start), pos.end_index(f.span.start, f.span.end)
     family = f.code[:2]
     return {
         "message": f.message,
@@ -135,7 +141,7 @@ def _lt_match(raw: dict[str, Any], base: int, piece: str, req: LTRequest, pos: _
     convert = utf16_to_index(piece)
     p_start = base + convert(int(raw.get("offset", 0)))
     p_end = base + convert(int(raw.get("offset", 0)) + int(raw.get("length", 0)))
-    start, end = pos.index(p_start), pos.index(p_end)
+    start, end = pos.index(p_start), pos.end_index(p_start, p_end)
     out = dict(raw)
     out["offset"], out["length"] = pos.utf16(start), pos.utf16(end) - pos.utf16(start)
     out["context"] = _context(req.original, start, end)
@@ -219,7 +225,8 @@ def lt_check(req: LTRequest, *, model: str | None, grammar_url: str | None, base
 
 def _answer(req: LTRequest, report: Report, matches: list[dict], warnings: list[str], pos: _Positions,
             version: str) -> dict[str, Any]:
-    ranges = [[pos.utf16(pos.index(s.span.start)), pos.utf16(pos.index(s.span.end))] for s in report.sentences]
+    ranges = [[pos.utf16(pos.index(s.span.start)), pos.utf16(pos.end_index(s.span.start, s.span.end))]
+              for s in report.sentences]
     answer: dict[str, Any] = {
         "software": {"name": "helder", "version": version, "buildDate": _SOFTWARE_BUILD, "apiVersion": 1,
                      "premium": False, "status": ""},

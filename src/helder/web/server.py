@@ -54,6 +54,7 @@ __all__ = ["DEFAULT_MAX_BYTES", "serve", "make_server", "serve_command"]
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_TIMEOUT = 60.0  # seconds per check
 ENV_TOKEN = "HELDER_TOKEN"
+LT_MAX_CHARS = 100_000  # characters per /v2/check (LanguageTool's public server takes 20,000)
 _READ_TIMEOUT = 30  # seconds for one whole request (line, headers, body) to arrive
 _ACCEPTED_FILES = ".txt,.md,.markdown,.html,.htm,.docx,.odt,.pdf"
 
@@ -393,7 +394,7 @@ class _Handler(BaseHTTPRequestHandler):
             if not self._authorised(fields.get("apiKey", "")):
                 self._refuse_auth()
                 return
-            request = ltapi.parse_request(fields, max_chars=self.settings.max_bytes)
+            request = ltapi.parse_request(fields, max_chars=min(self.settings.max_bytes, LT_MAX_CHARS))
         except ltapi.LTError as exc:
             self._error(exc.status, exc.message)
             return
@@ -473,6 +474,12 @@ class HelderServer(ThreadingHTTPServer):
     request_queue_size = 128  # listen backlog (the standard library's default is 5)
     daemon_threads = True
     pool: Pool | None = None
+
+    def handle_error(self, request, client_address) -> None:
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (ConnectionError, TimeoutError)):
+            return  # the client went away (it may have given up waiting); nothing to tell
+        super().handle_error(request, client_address)
 
     def server_close(self) -> None:
         super().server_close()
