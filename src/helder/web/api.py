@@ -3,7 +3,9 @@
 Form fields (``multipart/form-data`` or ``application/x-www-form-urlencoded``; see ``openapi.yaml``):
 ``text`` or a ``file`` upload (its name decides how it is read: ``.md``, ``.html``, ``.docx``, ...),
 ``format`` (``text``, ``markdown``, ``html``: how to read ``text``), ``name`` (the path to report),
-``profile``, ``select``, ``ignore`` (codes with commas), ``min_severity``, ``grammar`` (``true``: add
+``profile``, ``select``, ``ignore`` (codes with commas, as on the command line), ``config_select`` and
+``config_ignore`` (the same, as a configuration file's ``select``/``ignore``: a lower layer),
+``min_severity``, ``grammar`` (``true``: add
 LanguageTool's findings when the server has one) and ``sentences`` (``false``: no per-sentence figures).
 """
 
@@ -57,6 +59,7 @@ def api_arguments(form: Form, action: str, *, grammar_url: str | None) -> dict[s
     return {
         "text": form.get("text"), "file_name": name, "file_data": form.file_data, "format": fmt,
         "profile": profile, "select": _codes(form, "select"), "ignore": _codes(form, "ignore"),
+        "config_select": _codes(form, "config_select"), "config_ignore": _codes(form, "config_ignore"),
         "min_severity": severity, "grammar": _bool(form, "grammar", False) and action == "check",
         "grammar_url": grammar_url, "sentences": _bool(form, "sentences", True),
     }

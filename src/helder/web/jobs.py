@@ -67,16 +67,21 @@ def lt_check(*, model: str | None, request, grammar_url: str | None, base_url: s
 
 def api(*, model: str | None, action: str, text: str, file_name: str, file_data: bytes, format: str | None,
         profile: str | None, select: tuple[str, ...], ignore: tuple[str, ...], min_severity: str | None,
-        grammar: bool, grammar_url: str | None, sentences: bool, max_bytes: int) -> dict[str, Any]:
+        grammar: bool, grammar_url: str | None, sentences: bool, max_bytes: int,
+        config_select: tuple[str, ...] = (), config_ignore: tuple[str, ...] = ()) -> dict[str, Any]:
     """``/api/v1/check`` and ``/api/v1/score``: the schema-1 JSON of ``--format json``, as a dict."""
     import json
 
     from ..analysis import Options, analyze_documents
     from ..formatters.json_format import render
 
+    from ..config import Config
+
     document = _document(text, file_name, file_data, max_bytes, format)
     checking = action == "check"
+    config = Config(select=config_select, ignore=config_ignore) if (config_select or config_ignore) else None
     options = Options(model=model, checks=checking, profile=profile or None, select=select, ignore=ignore,
+                      config=config,
                       min_severity=min_severity if checking else None,
                       grammar=bool(grammar and grammar_url) if checking else None, grammar_url=grammar_url)
     report = next(analyze_documents([document], options))
