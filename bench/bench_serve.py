@@ -7,11 +7,15 @@ Measures, on this machine:
 * ``throughput``: requests per second of the 300-word paragraph under 8 concurrent clients, with 1 and
   with 2 workers, and the ratio;
 * ``languagetool``: the real LanguageTool server on the same requests (latency and throughput; it
-  caches sentences it has seen, and the requests repeat sentences, so its figures are flattering),
+  is warm; it caches sentences, but every request is a text it has not seen when the corpus is there),
   when it is installed (``HELDER_LANGUAGETOOL_HOME``) or ``HELDER_LANGUAGETOOL_URL`` is set;
 * ``check_server``: wall time of ``helder check --server URL`` on a short file (a new process each
   time, as a pre-commit hook runs it), beside ``helder check`` on the same file without a server;
 * ``loadavg_before``/``loadavg_after`` (``os.getloadavg()``): other work on the machine slows every figure.
+
+Texts: sentences and 300-word paragraphs cut from the ministerial circulars in
+``../shared/corpora/circulaires/texts`` (each request a text no server has seen, so LanguageTool's
+sentence cache does not flatter it), else a built-in letter with variations.
 
 Usage: ``python bench/bench_serve.py [--requests N] [--skip-lt]``.
 """
@@ -61,6 +65,37 @@ def paragraph(variant: int, words: int = 300) -> str:
     return " ".join(out)
 
 
+# ../shared next to the checkout (or next to its parent folder, for a git worktree)
+CIRCULARS = next((p / "shared" / "corpora" / "circulaires" / "texts" for p in (ROOT.parent, ROOT.parents[1])
+                  if (p / "shared" / "corpora" / "circulaires" / "texts").is_dir()),
+                 ROOT.parent / "shared" / "corpora" / "circulaires" / "texts")
+
+
+def corpus_texts(n: int) -> tuple[list[str], list[str]] | None:
+    """``n`` single sentences (10-25 words) and ``n`` 300-word paragraphs, all different, or None."""
+    import re
+
+    if not CIRCULARS.is_dir():
+        return None
+    sentences: list[str] = []
+    paragraphs: list[str] = []
+    seen: set[str] = set()
+    for path in sorted(CIRCULARS.glob("*.txt")):
+        text = " ".join(path.read_text(encoding="utf-8", errors="replace").split())
+        parts = [p for p in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text) if p not in seen]
+        seen.update(parts)
+        sentences += [p for p in parts if 10 <= len(p.split()) <= 25 and p[-1] in ".?!"]
+        words = " ".join(parts).split()
+        for i in range(0, len(words) - 300, 300):
+            paragraphs.append(" ".join(words[i:i + 300]))
+        if len(sentences) >= n and len(paragraphs) >= n:
+            break
+    if len(sentences) < n or len(paragraphs) < n:
+        return None
+    step_s, step_p = len(sentences) // n, len(paragraphs) // n
+    return sentences[::step_s][:n], paragraphs[::step_p][:n]
+
+
 def post(host: str, port: int, path: str, fields: dict[str, str]) -> float:
     body = urllib.parse.urlencode(fields).encode()
     start = time.perf_counter()
@@ -76,8 +111,8 @@ def post(host: str, port: int, path: str, fields: dict[str, str]) -> float:
     return time.perf_counter() - start
 
 
-def latency(port: int, texts: list[str], host: str = "127.0.0.1") -> dict:
-    for t in texts[:3]:  # warm up
+def latency(port: int, texts: list[str], host: str = "127.0.0.1", warm: list[str] = ()) -> dict:
+    for t in warm:
         post(host, port, "/v2/check", {"text": t, "language": "nl-NL"})
     times = [post(host, port, "/v2/check", {"text": t, "language": "nl-NL"}) * 1000 for t in texts]
     times.sort()
@@ -85,9 +120,9 @@ def latency(port: int, texts: list[str], host: str = "127.0.0.1") -> dict:
             "p95_ms": round(times[max(0, int(round(0.95 * len(times))) - 1)], 1)}
 
 
-def throughput(port: int, texts: list[str], clients: int = 8, host: str = "127.0.0.1") -> dict:
+def throughput(port: int, texts: list[str], clients: int = 8, host: str = "127.0.0.1", warm: list[str] = ()) -> dict:
     with ThreadPoolExecutor(clients) as pool:  # warm every worker first (first checks load rules, lexicons)
-        list(pool.map(lambda t: post(host, port, "/v2/check", {"text": t, "language": "nl-NL"}), texts[:2 * clients]))
+        list(pool.map(lambda t: post(host, port, "/v2/check", {"text": t, "language": "nl-NL"}), warm))
     start = time.perf_counter()
     with ThreadPoolExecutor(clients) as pool:
         list(pool.map(lambda t: post(host, port, "/v2/check", {"text": t, "language": "nl-NL"}), texts))
@@ -142,21 +177,31 @@ def main() -> None:
     result: dict = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
                                 "platform": platform.platform()},
                     "loadavg_before": [round(x, 2) for x in os.getloadavg()]}
-    sentences = [SENTENCE.replace("9", str(9 + i % 3)) for i in range(args.requests)]
-    paragraphs = [paragraph(i) for i in range(args.requests)]
+    n = args.requests
+    texts = corpus_texts(4 * n)  # helder, LanguageTool: each gets its own unseen half; warm-ups apart
+    if texts is None:
+        sentences = [SENTENCE.replace("9", str(9 + i % 3)) for i in range(4 * n)]
+        paragraphs = [paragraph(i) for i in range(4 * n)]
+    else:
+        sentences, paragraphs = texts
+    result["texts"] = "circulaires" if texts is not None else "built-in letter"
     result["paragraph_words"] = len(paragraphs[0].split())
+    warm_s, warm_p = sentences[:5], paragraphs[:16]
+    ours_s, ours_p = sentences[n:2 * n], paragraphs[n:2 * n]
+    lt_s, lt_p = sentences[2 * n:3 * n], paragraphs[2 * n:3 * n]
     srv = helder_server(1)
     try:
         port = srv.server_address[1]
-        result["latency"] = {"sentence": latency(port, sentences), "paragraph_300_words": latency(port, paragraphs)}
-        result["throughput"] = {"workers_1": throughput(port, paragraphs)}
+        result["latency"] = {"sentence": latency(port, ours_s, warm=warm_s),
+                             "paragraph_300_words": latency(port, ours_p, warm=warm_p[:3])}
+        result["throughput"] = {"workers_1": throughput(port, ours_p, warm=warm_p)}
         result["check_server"] = check_server_wall(f"http://127.0.0.1:{port}", 6)
     finally:
         srv.shutdown()
         srv.server_close()
     srv = helder_server(2)
     try:
-        result["throughput"]["workers_2"] = throughput(srv.server_address[1], paragraphs)
+        result["throughput"]["workers_2"] = throughput(srv.server_address[1], ours_p, warm=warm_p)
     finally:
         srv.shutdown()
         srv.server_close()
@@ -167,8 +212,9 @@ def main() -> None:
         if lt_port:
             try:
                 result["languagetool"] = {
-                    "sentence": latency(lt_port, sentences, host), "paragraph_300_words": latency(lt_port, paragraphs, host),
-                    "throughput": throughput(lt_port, paragraphs, host=host)}
+                    "sentence": latency(lt_port, lt_s, host, warm=warm_s),
+                    "paragraph_300_words": latency(lt_port, lt_p, host, warm=warm_p[:3]),
+                    "throughput": throughput(lt_port, paragraphs[3 * n:4 * n], host=host, warm=warm_p)}
             finally:
                 if local is not None:
                     local.stop()

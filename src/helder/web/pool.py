@@ -33,8 +33,13 @@ class WorkerFailed(Exception):
     """The worker died while doing the job (it was replaced)."""
 
 
-def _worker_main(conn, model: str | None) -> None:  # runs in the child
+def _worker_main(conn, model: str | None, single_thread: bool = False) -> None:  # runs in the child
+    import os
     import signal
+
+    if single_thread:  # several workers share the cores: no extra math threads in each
+        for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+            os.environ.setdefault(var, "1")
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C stops the server, which stops us
     from ..nlp import get_pipeline
@@ -54,9 +59,9 @@ def _worker_main(conn, model: str | None) -> None:  # runs in the child
 
 
 class _Worker:
-    def __init__(self, ctx, model: str | None) -> None:
+    def __init__(self, ctx, model: str | None, single_thread: bool = False) -> None:
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child, model), daemon=True,
+        self.process = ctx.Process(target=_worker_main, args=(child, model, single_thread), daemon=True,
                                    name="helder-serve-worker")
         self.process.start()
         child.close()
@@ -96,7 +101,7 @@ class Pool:
             self._idle.put(w)
 
     def _new(self) -> _Worker:
-        w = _Worker(self._ctx, self.model)
+        w = _Worker(self._ctx, self.model, self.size > 1)
         with self._lock:
             self._all.add(w)
         return w
