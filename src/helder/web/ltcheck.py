@@ -34,8 +34,10 @@ def _split(values: Sequence[str]) -> tuple[list[str], list[str]]:
     ours, theirs = [], []
     for v in values:
         up = v.upper()
-        (ours if _HELDER_CODE.match(up) or up in FAMILIES else theirs).append(up if (
-            _HELDER_CODE.match(up) or up in FAMILIES) else v)
+        if _HELDER_CODE.match(up) or up in FAMILIES:
+            ours.append(up)
+        else:
+            theirs.append(v)
     return ours, theirs
 
 
