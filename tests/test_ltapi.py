@@ -40,13 +40,12 @@ def lt_url():
         return
     if server.find_installation() is None:
         pytest.skip("LanguageTool is not installed (languagetool/fetch.sh; HELDER_LANGUAGETOOL_HOME)")
-    try:
-        local = server.LocalServer(server.find_installation()).start(timeout=300)
+    try:  # the process-wide server helder starts itself (stopped when the tests end)
+        local = server.shared_server(timeout=float(os.environ.get("LT_START_TIMEOUT", "300")))
     except LanguageToolUnavailable as exc:
         pytest.skip(f"the local LanguageTool server did not start: {exc.reason}")
     assert LanguageToolClient(local.url).check("Ik heb een fiets.") is not None
     yield local.url
-    local.stop()
 
 
 def _start(**kwargs):
@@ -471,3 +470,46 @@ def test_full_queue_answers_503_with_retry_after(small):
     t.join()
     assert status == 503 and headers.get("Retry-After") and text.startswith("Error: ")
     assert results["slow"] == 200
+
+
+def test_cors_only_with_allow_origin_and_only_on_the_apis(small):
+    settings = small.RequestHandlerClass.settings
+    assert request(port(small), "OPTIONS", "/v2/check")[0] == 405
+    status, headers, _ = request(port(small), "GET", "/v2/languages")
+    assert "Access-Control-Allow-Origin" not in headers
+    settings.allow_origin = "app://obsidian.md"
+    try:
+        status, headers, _ = request(port(small), "OPTIONS", "/v2/check")
+        assert status == 204 and headers["Access-Control-Allow-Origin"] == "app://obsidian.md"
+        assert "Authorization" in headers["Access-Control-Allow-Headers"]
+        status, headers, _ = request(port(small), "GET", "/v2/languages")
+        assert headers["Access-Control-Allow-Origin"] == "app://obsidian.md"
+        status, headers, _ = request(port(small), "GET", "/regels/WK001")
+        assert "Access-Control-Allow-Origin" not in headers  # pages never
+    finally:
+        settings.allow_origin = ""
+
+
+def test_openapi_file_is_served_and_valid(small):
+    import yaml
+
+    status, headers, text = request(port(small), "GET", "/openapi.yaml")
+    assert status == 200 and headers["Content-Type"].startswith("application/yaml")
+    spec = yaml.safe_load(text)
+    assert spec["openapi"].startswith("3.1") and {"/v2/check", "/api/v1/check", "/api/v1/score"} <= set(spec["paths"])
+    import jsonschema
+
+    for name, schema in spec["components"]["schemas"].items():
+        jsonschema.Draft202012Validator.check_schema(schema)
+
+
+def test_serve_command_has_the_team_options():
+    from click.testing import CliRunner
+
+    from helder.web.server import serve_command
+
+    out = CliRunner().invoke(serve_command, ["--help"]).output
+    for option in ("--workers", "--queue", "--timeout", "--token", "--allow-origin", "--grammar", "--grammar-url"):
+        assert option in out
+    result = CliRunner().invoke(serve_command, ["--host", "0.0.0.0", "--port", "0"], env={"HELDER_TOKEN": ""})
+    assert result.exit_code != 0 and "token" in str(result.exception or result.output)
