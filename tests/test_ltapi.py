@@ -184,7 +184,9 @@ def test_languagetool_down_gives_helder_and_a_warning(helder):
 
 def test_offsets_count_utf16_units(small):
     text = "Wij 😀 vinden het fijn. 🎉🎉 Indien u vragen heeft, kunt u ons bellen."
-    status, _, answer = lt_post(port(small), {"text": text, "language": "nl-BE", "apiKey": "geheim-token"})
+    status, _, answer = lt_post(port(small), {"text": text, "language": "nl-BE", "apiKey": "geheim-token",
+                                              "motherTongue": "de-DE", "preferredVariants": "nl-BE",
+                                              "username": "iemand", "level": "picky", "mode": "all"})
     assert status == 200
     assert answer["language"] == {**answer["language"], "name": "Dutch (Belgium)", "code": "nl-BE"}
     m = answer["matches"][codes(answer).index("WK001")]

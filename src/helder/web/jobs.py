@@ -32,7 +32,10 @@ def describe_error(exc: BaseException) -> tuple[str, int, str]:
     import sys
     import traceback
 
-    traceback.print_exc(file=sys.stderr)  # names the place in helder; the text itself is not in it
+    # the type and the place in helder, never the exception's message (it may quote the text)
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "?"
+    sys.stderr.write(f"helder serve: interne fout: {type(exc).__name__} in {where}\n")
     return ("internal", 500, "helder kon deze tekst niet controleren door een fout in helder zelf.")
 
 

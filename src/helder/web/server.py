@@ -238,6 +238,11 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - name from the base class
         sys.stderr.write(f"helder serve: {self.address_string()} {format % args}\n")
 
+    def log_error(self, format: str, *args) -> None:  # noqa: A002
+        # the standard messages may quote the request line (and so a query string with text): code only
+        code = args[0] if args and isinstance(args[0], int) else "-"
+        self.log_message("fout %s", str(code))
+
     def log_request(self, code="-", size="-") -> None:
         path = urlsplit(self.path).path  # no query string (it may hold text) in the log
         self.log_message('"%s %s" %s', self.command, path[:100], str(getattr(code, "value", code)))
