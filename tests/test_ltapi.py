@@ -515,3 +515,16 @@ def test_serve_command_has_the_team_options():
         assert option in out
     result = CliRunner().invoke(serve_command, ["--host", "0.0.0.0", "--port", "0"], env={"HELDER_TOKEN": ""})
     assert result.exit_code != 0 and "token" in str(result.exception or result.output)
+
+
+def test_no_text_in_the_log(small, capfd):
+    secret = "Zwanenhalsgeheim"
+    lt_post(port(small), {"text": f"Indien {secret} komt, bel ons.", "language": "nl", "apiKey": "geheim-token"})
+    request(port(small), "GET", f"/v2/check?text={secret}&language=nl&apiKey=geheim-token")
+    with socket.create_connection(("127.0.0.1", port(small)), timeout=30) as s:
+        s.sendall(f"GET /{secret} HTTP/1.1 extra\r\n\r\n".encode())
+        s.recv(1000)
+    time.sleep(0.5)
+    out, err = capfd.readouterr()
+    assert "/v2/check" in err  # the log is there ...
+    assert secret not in out + err  # ... without the text
