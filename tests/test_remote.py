@@ -54,6 +54,8 @@ def run(capsys, args):
     ["--format", "full", "--profile", "web", "pagina.md"],
     ["--select", "WK", "--min-severity", "warning", "brief.txt"],
     ["schoon.txt"],
+    ["--format", "html", "brief.txt", "pagina.md"],
+    ["--format", "sarif", "pagina.md"],
 ])
 def test_same_output_and_exit_code(folder, capsys, server_url, args):
     local = run(capsys, args)
