@@ -31,6 +31,7 @@ import hmac
 import html
 import json
 import os
+import signal
 import socket
 import sys
 import threading
@@ -546,6 +547,14 @@ def serve(host: str = "127.0.0.1", port: int = 8000, max_bytes: int = DEFAULT_MA
     shown = f"[{host}]" if ":" in host else host
     base = f"http://{shown}:{server.server_address[1]}"
     click.echo(f"helder draait op {base}/  (LanguageTool-API: {base}/v2; stoppen: Ctrl+C)", err=True)
+
+    def stop(*_args) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        signal.signal(signal.SIGTERM, stop)  # a service manager stops it as Ctrl+C does: workers too
+    except ValueError:  # not the main thread
+        pass
     try:
         server.serve_forever()
     except KeyboardInterrupt:
