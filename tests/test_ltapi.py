@@ -528,3 +528,37 @@ def test_no_text_in_the_log(small, capfd):
     out, err = capfd.readouterr()
     assert "/v2/check" in err  # the log is there ...
     assert secret not in out + err  # ... without the text
+
+
+def test_clean_corpus_in_paragraphs_stays_within_budget(small):
+    """The clean B1 corpus, sent one paragraph at a time as Writer does: few findings, none serious."""
+    import re
+
+    from helder.checks import load_profile, load_rules
+    from helder.documents import load_path
+
+    rules = {r.code: r for r in load_rules()}
+    corpus = Path(__file__).resolve().parents[1] / "corpora" / "schoon"
+    words, found, serious = 0, [], []
+    for path in sorted(p for p in corpus.iterdir() if p.suffix in (".md", ".txt")):
+        profile = {".md": "web", ".txt": "brief"}[path.suffix]
+        for para in re.split(r"\n\s*\n", load_path(path).text):
+            status, _, answer = lt_post(port(small), {"text": para, "language": "nl-NL", "profile": profile,
+                                                      "apiKey": "geheim-token"})
+            assert status == 200, answer
+            words += len(para.split())
+            for m in answer["matches"]:
+                found.append((path.name, m["rule"]["id"], m["context"]["text"]))
+                severity = load_profile(profile).rule_severity(rules[m["rule"]["id"]])
+                if severity.label != "suggestion":
+                    serious.append(found[-1])
+    assert words > 5000
+    assert 1000 * len(serious) / words <= 0.5, serious
+    assert 1000 * len(found) / words <= 4.0, found  # whole texts: 1.3 (tests/test_quality.py)
+    assert not [f for f in found if f[1] in ("LB004", "LB005", "ST008", "WK006", "WK010")]
+
+
+@pytest.mark.parametrize("text", ["", "12", "---", "   \n  "])
+def test_fragments_without_words_get_no_matches(small, text):
+    status, _, answer = lt_post(port(small), {"text": text, "language": "nl-NL", "apiKey": "geheim-token"})
+    assert status == 200 and answer["matches"] == []
