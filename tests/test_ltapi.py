@@ -562,3 +562,24 @@ def test_clean_corpus_in_paragraphs_stays_within_budget(small):
 def test_fragments_without_words_get_no_matches(small, text):
     status, _, answer = lt_post(port(small), {"text": text, "language": "nl-NL", "apiKey": "geheim-token"})
     assert status == 200 and answer["matches"] == []
+
+
+def test_hostile_bodies_never_give_500(small):
+    """Generated malformed bodies on every POST route: a 4xx answer (or 200), never 500, never a hang."""
+    import random
+
+    rng = random.Random(11)
+    auth = {"Authorization": "Bearer geheim-token"}
+    pieces = [b"text=", b"data=", b"language=nl", b"&", b"=", b"%", b"%zz", b"%FF", b"\xff\xfe", b"+",
+              b'{"annotation":', b"[", b"]", b"{", b'"markup"', b"\r\n", b"--x\r\n", b"Content-Type: multipart/x;",
+              b'Content-Disposition: form-data; name="text"\r\n\r\n', b"--x--", b"\x00", "é".encode()]
+    kinds = ["application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "multipart/form-data",
+             "application/json", "text/plain", "multipart/form-data; boundary=\"\"", ""]
+    for path in ("/v2/check", "/api/v1/check", "/api/v1/score", "/controleer"):
+        for _ in range(25):
+            body = b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+            headers = {**auth, "Content-Type": rng.choice(kinds)}
+            status, _, text = request(port(small), "POST", path, body, headers, timeout=90)
+            assert status < 500, (path, body, headers, status, text[:200])
+            assert "Traceback" not in text
+    assert lt_post(port(small), {"text": SENTENCE, "language": "nl", "apiKey": "geheim-token"})[0] == 200
