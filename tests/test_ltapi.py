@@ -239,10 +239,23 @@ def test_languagetool_errors(small, fields, status, message):
 
 
 def test_invalid_utf8_and_bad_percent(small):
-    for raw in (b"text=%FF%FE&language=nl&apiKey=geheim-token", b"text=a%zzb&language=nl&apiKey=geheim-token",
-                b"text=\xff\xfe abc&language=nl&apiKey=geheim-token"):
+    for raw in (b"text=%FF%FE&language=nl&apiKey=geheim-token", b"text=\xff\xfe abc&language=nl&apiKey=geheim-token",
+                b"text=Indien+u+\xff&language=nl&apiKey=geheim-token"):
         status, _, text = lt_post(port(small), raw=raw)
         assert status == 400 and text.startswith("Error: "), raw
+
+
+def test_encoded_and_raw_bodies_give_the_same_text(small):
+    """Encoded bodies are decoded (+ is a space); a body that cannot be encoded (a bare %) is read raw."""
+    for raw, expected in ((b"text=Indien+u+caf%C3%A9+wilt&language=nl", "Indien u café wilt"),
+                          ("text=Indien+u+café+wilt&language=nl".encode(), "Indien u café wilt"),
+                          (b"text=Wij%20helpen%20100%&language=nl", "Wij%20helpen%20100%")):
+        status, _, answer = lt_post(port(small), raw=raw + b"&apiKey=geheim-token")
+        assert status == 200, raw
+        assert answer["sentenceRanges"] == [[0, len(expected)]]
+        if expected.startswith("Indien"):
+            m = answer["matches"][codes(answer).index("WK001")]
+            assert m["context"]["text"] == expected and m["sentence"] == expected
 
 
 def test_rules_and_categories_as_helder_codes(small):

@@ -15,7 +15,7 @@ other fields LanguageTool knows are accepted and ignored. ``profile`` (helder's 
 text type: ``brief`` (default), ``web`` or ``raadsvoorstel``.
 
 LibreOffice 7.4 sends ``text=...&language=nl-NL`` without percent-encoding the text. Such a body
-(it has raw spaces, line breaks or non-ASCII bytes, which a form-encoded body never has) is read
+(it has raw spaces or line breaks, or a ``%`` that is no escape, which a form-encoded body never has) is read
 raw: a field starts only at ``&`` followed by a known field name and ``=``, so an ``&``, ``+`` or
 ``%`` in the text stays as written (LanguageTool itself fails on a ``%`` and turns ``+`` into a
 space).
@@ -85,8 +85,10 @@ _FIELD_START = re.compile(rb"(?:^|&)(" + b"|".join(re.escape(k.encode()) for k i
 
 
 def _looks_raw(body: bytes) -> bool:
-    """True for a body that was not form-encoded (LibreOffice 7.4): raw spaces, breaks or 8-bit bytes."""
-    return any(b in body for b in (b" ", b"\n", b"\r", b"\t")) or any(c >= 0x80 for c in body)
+    """True for a body that was not form-encoded (LibreOffice 7.4): raw spaces or line breaks, or a ``%``
+    that is no escape. (Raw UTF-8 bytes alone are read either way: some clients leave them unencoded.)"""
+    return (any(b in body for b in (b" ", b"\n", b"\r", b"\t"))
+            or re.search(rb"%(?![0-9A-Fa-f]{2})", body) is not None)
 
 
 def _decode_utf8(data: bytes) -> str:
