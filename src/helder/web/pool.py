@@ -114,16 +114,17 @@ class Pool:
             return
 
         def start() -> None:
-            w = self._new()
-            if w.wait_ready(self.start_timeout) and not self._closed:
-                self._idle.put(w)
-            else:  # try again later rather than lose a worker for good
-                with self._lock:
+            delay = 1.0
+            while not self._closed:
+                w = self._new()
+                if w.wait_ready(self.start_timeout) and not self._closed:
+                    self._idle.put(w)
+                    return
+                with self._lock:  # try again later rather than lose a worker for good
                     self._all.discard(w)
                 w.kill()
-                if not self._closed:
-                    time.sleep(1)
-                    start()
+                time.sleep(delay)
+                delay = min(60.0, delay * 2)
 
         threading.Thread(target=start, daemon=True, name="helder-serve-restart").start()
 
