@@ -212,11 +212,13 @@ def _jobs(jobs: int) -> int:
               help="Sla deze bestanden over (naast 'exclude' in de configuratie). Mag vaker.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
               help="Zoveel processen tegelijk (0: één per processorkern).")
+@click.option("--server", default=None, envvar="HELDER_SERVER", metavar="URL",
+              help="Laat een draaiende 'helder serve' op dit adres het werk doen (sneller); anders zelf.")
 def check(paths: tuple[str, ...], fmt: str, profile: str | None, fail_on: str | None, min_severity: str | None,
           select: str | None, ignore: str | None, grammar: bool | None, grammar_url: str | None,
           config_path: str | None, no_config: bool, grammar_required: bool, model: str | None,
           baseline_path: str | None, update_baseline: bool, exclude: tuple[str, ...], jobs: int,
-          output: str | None) -> int:
+          output: str | None, server: str | None = None) -> int:
     """Controleer teksten op heldere taal en zeg per zin wat beter kan.
 
     PATHS: bestanden, mappen (alle .txt, .md en .html eronder, zonder wat .gitignore of 'exclude'
@@ -233,7 +235,15 @@ def check(paths: tuple[str, ...], fmt: str, profile: str | None, fail_on: str | 
     documents, errors = _load(files)
     progress = _Progress(len(documents))
     try:
-        reports = _run(documents, options, jobs=_jobs(jobs), progress=progress) if documents else []
+        def local(docs):
+            return _run(docs, options, jobs=_jobs(jobs), progress=progress)
+
+        if documents and server:
+            from .web.remote import run as remote_run
+
+            reports = remote_run(server, documents, options, local, lambda m: click.echo(m, err=True))
+        else:
+            reports = local(documents) if documents else []
     finally:
         progress.close()
 
