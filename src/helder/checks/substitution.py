@@ -63,6 +63,23 @@ def _verb_slot(doc, m) -> str | None:
     return None
 
 
+def _form_agrees(doc, m, slot: str | None, alternative: str) -> bool:
+    """Is ``alternative`` sure to have the form the sentence needs?
+
+    Yes when the writer used the dictionary form of every pattern word ('indien', 'thans'), when the
+    verb's person and tense were found and the suggestion took them ('woonachtig bent' -> 'woont'), or
+    when a one-word suggestion took the number or ending of the word it replaces.
+    """
+    words = [w for part in m.entry.parts for w in part]
+    texts = sorted(doc[i].lower_ for i in m.tokens)
+    if texts == sorted(words):
+        return True
+    plain = m.entry.replacements[0] if m.entry.replacements else ""
+    if slot is not None:
+        return slot == "inf" or alternative.lower() != plain.lower()
+    return len(m.tokens) == 1 and alternative.lower() != plain.lower()
+
+
 def run(run: RuleRun) -> None:
     ctx = run.ctx
     spec = run.rule.spec
@@ -92,5 +109,7 @@ def run(run: RuleRun) -> None:
         variant = "delete" if m.entry.delete and not alts else ("delete_or" if m.entry.delete else None)
         if variant and variant not in run.rule.messages:
             variant = "delete" if "delete" in run.rule.messages else None
+        contiguous = list(m.tokens) == list(range(m.start, m.end))
         run.emit(first.idx, last.idx + len(last.text), variant=variant,
-                 replacements=alts if alts else ("",) if m.entry.delete else (), **values)
+                 replacements=alts if alts else ("",) if m.entry.delete else (),
+                 agreed=bool(alts) and not m.entry.delete and _form_agrees(doc, m, slot, alts[0]), fixable=contiguous, **values)
