@@ -63,6 +63,11 @@ def _verb_slot(doc, m) -> str | None:
     return None
 
 
+def _conditional(entry) -> bool:
+    """An entry whose note limits it ('alleen als ...') is advice the writer must weigh: never a safe fix."""
+    return entry.note.strip().lower().startswith(("alleen", "niet ", "soms", "let op"))
+
+
 def _form_agrees(doc, m, slot: str | None, alternative: str) -> bool:
     """Is ``alternative`` sure to have the form the sentence needs?
 
@@ -112,4 +117,4 @@ def run(run: RuleRun) -> None:
         contiguous = list(m.tokens) == list(range(m.start, m.end))
         run.emit(first.idx, last.idx + len(last.text), variant=variant,
                  replacements=alts if alts else ("",) if m.entry.delete else (),
-                 agreed=bool(alts) and not m.entry.delete and _form_agrees(doc, m, slot, alts[0]), fixable=contiguous, **values)
+                 agreed=bool(alts) and not m.entry.delete and not _conditional(m.entry) and _form_agrees(doc, m, slot, alts[0]), fixable=contiguous, **values)
