@@ -81,10 +81,12 @@ def _blame(new: Sequence[Finding], report: Report, placed: list[Placed]) -> set[
     blamed: set[int] = set()
     for f in new:
         lo, hi = f.span.start, f.span.end
-        i = bisect.bisect_right(starts, lo) - 1
-        if i >= 0 and sentences[i][1] >= hi:
-            lo, hi = min(lo, sentences[i][0]), max(hi, sentences[i][1])
         hit = {k for k, p in enumerate(placed) if p.new_start <= hi and lo <= p.new_end}
+        if not hit:  # not on the new words themselves: the fixes in its sentence
+            i = bisect.bisect_right(starts, lo) - 1
+            if i >= 0 and sentences[i][1] >= hi:
+                lo, hi = min(lo, sentences[i][0]), max(hi, sentences[i][1])
+            hit = {k for k, p in enumerate(placed) if p.new_start <= hi and lo <= p.new_end}
         if not hit:
             return None
         blamed |= hit
