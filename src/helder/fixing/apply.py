@@ -59,6 +59,43 @@ def _key(f: Finding) -> tuple[str, str]:
     return f.code, " ".join(f.match.split()).casefold()
 
 
+#: Rules that say the same thing at two strengths: a long sentence that becomes less long is not new.
+_SAME_AS = {"LB002": "LB001"}
+
+
+def _moved(offset: int, placed: list[Placed], *, end: bool) -> int:
+    """Where source ``offset`` stands in the fixed text."""
+    shift = 0
+    for p in placed:
+        if offset < p.edit.start or (offset == p.edit.start and not end):
+            break
+        if offset < p.edit.end or (offset == p.edit.end and end):
+            return p.new_end if end else p.new_start
+        shift = p.new_end - p.edit.end
+    return offset + shift
+
+
+def _new_findings(old: Sequence[Finding], new: Sequence[Finding], placed: list[Placed]) -> list[Finding]:
+    """Findings of the fixed text that no finding of the old text explains: not the same rule at the same
+    (moved) place, and not the same rule about the same words (counted)."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for f in old:
+        spans.setdefault(_SAME_AS.get(f.code, f.code), []).append((_moved(f.span.start, placed, end=False),
+                                             _moved(f.span.end, placed, end=True)))
+    words = Counter(_key(f) for f in old)
+    out = []
+    for f in new:
+        here = any(a < f.span.end and f.span.start < b or (a, b) == (f.span.start, f.span.end)
+                   for a, b in spans.get(_SAME_AS.get(f.code, f.code), ()))
+        if here:
+            continue
+        if words[_key(f)] > 0:
+            words[_key(f)] -= 1
+            continue
+        out.append(f)
+    return out
+
+
 @dataclass
 class FixResult:
     """What :func:`fix_document` did to one text."""
@@ -112,10 +149,7 @@ def fix_document(document: "Document", report: Report, options: "Options", *,
     if not recheck:
         return FixResult(text, [p.finding for p in placed])
     after, after_doc = analyze_source(document, text, options)
-    old = Counter(_key(f) for f in report.findings)
-    new_count = Counter(_key(f) for f in after.findings)
-    extra = new_count - old
-    new = [f for f in after.findings if extra.get(_key(f))]
+    new = _new_findings(report.findings, after.findings, placed)
     if not new:
         return FixResult(text, [p.finding for p in placed], [], after, after_doc)
     blamed = _blame(new, after, placed)
