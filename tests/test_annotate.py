@@ -247,3 +247,61 @@ def test_libreoffice_opens_it_and_accepting_all_gives_the_fix_text(tmp_path, mod
     txt.write_text("\n\n".join(PARAGRAPHS) + "\n", encoding="utf-8")
     main(args + ["--fix", str(txt)])
     assert paragraphs == [line for line in txt.read_text(encoding="utf-8").splitlines() if line]
+
+
+def test_odt_gets_comments_on_the_words_and_nothing_else_changes(tmp_path, model_option):
+    pytest.importorskip("odf", reason="pip install 'helder[docs]' (odfpy)")
+    from odf.opendocument import OpenDocumentText
+    from odf.style import Style, TextProperties
+    from odf.text import H, P, Span
+
+    from helder.documents import load_path
+
+    d = OpenDocumentText()
+    bold = Style(name="Vet", family="text")
+    bold.addElement(TextProperties(fontweight="bold"))
+    d.automaticstyles.addElement(bold)
+    d.text.addElement(H(outlinelevel=1, text="Uw pas"))
+    p = P(text="Indien u thans in Diemen ")
+    p.addElement(Span(stylename=bold, text="woonachtig"))
+    p.addText(" bent, kunt u een pas aanvragen.")
+    d.text.addElement(p)
+    d.text.addElement(P(text="Wij sturen U de pas reeds binnen een week."))
+    source, target = tmp_path / "in.odt", tmp_path / "uit.odt"
+    d.save(str(source))
+    main(["check", "--no-config", "--annotate", "-o", str(target), str(source)]
+         + (["--model", model_option] if model_option else []))
+    old, new = _parts(source), _parts(target)
+    assert [n for n in old if old[n] != new[n]] == ["content.xml"]
+    with zipfile.ZipFile(target) as z:
+        assert z.infolist()[0].filename == "mimetype" and z.infolist()[0].compress_type == zipfile.ZIP_STORED
+    office = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+    root = etree.fromstring(new["content.xml"])
+    anchored: dict[str, list[str]] = {}
+    comment: dict[str, str] = {}
+    open_: set[str] = set()
+
+    def add(text):
+        for name in open_:
+            anchored[name].append(text or "")
+
+    def walk(el):
+        for child in el:
+            if child.tag == f"{{{office}}}annotation":
+                name = child.get(f"{{{office}}}name")
+                assert child.find("{http://purl.org/dc/elements/1.1/}creator").text == "helder"
+                comment[name] = " ".join(t.text for t in child.iter("{urn:oasis:names:tc:opendocument:xmlns:text:1.0}p"))
+                anchored[name] = []
+                open_.add(name)
+            elif child.tag == f"{{{office}}}annotation-end":
+                open_.discard(child.get(f"{{{office}}}name"))
+            else:
+                add(child.text)
+                walk(child)
+            add(child.tail)
+
+    walk(root.find(f".//{{{office}}}text"))
+    words = {"".join(v).strip(): comment[k] for k, v in anchored.items()}
+    assert words["Indien"].startswith("WK001") and "Voorstel: Als" in words["Indien"], words
+    assert "woonachtig bent" in words and "U" in words
+    assert load_path(target).source == load_path(source).source  # the text itself is unchanged

@@ -213,7 +213,7 @@ def run_annotate(paths: Sequence[str], options: Any, *, output: str | None, unsa
     else:
         from .odt import annotate_odt
 
-        out, stats = annotate_odt(data, report.findings, path=str(source))
+        out, stats = annotate_odt(data, report.findings, path=str(source), source=document.source)
     write_atomic(target, out, expected=None)
     click.echo(f"helder: {output}: {_plural(stats.comments, 'opmerking', 'opmerkingen')} als commentaar, "
                f"{_plural(stats.changes, 'verbetering', 'verbeteringen')} als wijziging om te accepteren"
