@@ -83,7 +83,9 @@ def run_fix(paths: Sequence[str], options: Any, *, resolver: Any, exclude: Seque
     from ..analysis import analyze_documents, effective_for
     from ..cli import _files, _output
 
-    files = _files(paths, resolver, exclude)
+    named = set(paths)
+    # a Word, OpenDocument or PDF file found in a folder is not a text to fix: left out quietly
+    files = [f for f in _files(paths, resolver, exclude) if f in named or format_for_path(f) not in BINARY_FORMATS]
     sources: list[Source] = []
     errors: list[tuple[str, str]] = []
     for path in files:
@@ -203,6 +205,11 @@ def run_annotate(paths: Sequence[str], options: Any, *, output: str | None, unsa
                          "verandert het origineel nooit.")
     if target.is_dir():
         raise InputError(f"-o {output} is een map. Geef een bestandsnaam op.")
+    from ..documents.office import missing_library
+
+    missing = missing_library(fmt)
+    if missing:
+        raise InputError(missing)
     document = load_path(source)
     data = source.read_bytes()
     report = next(analyze_documents([document], options))
