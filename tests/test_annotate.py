@@ -85,7 +85,8 @@ def _anchored_text(document_xml: bytes) -> dict[str, str]:
             cid = el.get(f"{{{W}}}id")
             done[cid] = "".join(open_.pop(cid, []))
         elif el.tag in (f"{{{W}}}t", f"{{{W}}}delText"):
-            if el.getparent().getparent().tag == f"{{{W}}}ins":
+            wrapper = el.getparent().getparent()
+            if wrapper.tag == f"{{{W}}}ins" and wrapper.get(f"{{{W}}}author") == "helder":
                 continue
             for parts in open_.values():
                 parts.append(el.text or "")
@@ -305,3 +306,35 @@ def test_odt_gets_comments_on_the_words_and_nothing_else_changes(tmp_path, model
     assert words["Indien"].startswith("WK001") and "Voorstel: Als" in words["Indien"], words
     assert "woonachtig bent" in words and "U" in words
     assert load_path(target).source == load_path(source).source  # the text itself is unchanged
+
+
+def test_words_in_a_hyperlink_and_in_someone_elses_insertion(tmp_path, model_option):
+    """A finding in a hyperlink gets its comment and tracked change there; one inside another author's
+    tracked insertion gets a comment only (helder does not nest its changes in someone else's)."""
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    p = d.add_paragraph("Wij sturen u de pas ")
+    p._p.append(parse_xml(
+        f'<w:hyperlink xmlns:w="{W}" w:anchor="pas"><w:r><w:rPr><w:u w:val="single"/></w:rPr>'
+        '<w:t>reeds</w:t></w:r></w:hyperlink>'))
+    p._p.append(parse_xml(f'<w:r xmlns:w="{W}"><w:t xml:space="preserve"> en </w:t></w:r>'))
+    p._p.append(parse_xml(
+        f'<w:ins xmlns:w="{W}" w:id="90" w:author="Redactie" w:date="2026-01-01T00:00:00Z">'
+        '<w:r><w:t>thans</w:t></w:r></w:ins>'))
+    p._p.append(parse_xml(f'<w:r xmlns:w="{W}"><w:t xml:space="preserve"> digitaal.</w:t></w:r>'))
+    source, target = tmp_path / "in.docx", tmp_path / "uit.docx"
+    d.save(str(source))
+    main(["check", "--no-config", "--annotate", "-o", str(target), str(source)]
+         + (["--model", model_option] if model_option else []))
+    root = etree.fromstring(_parts(target)["word/document.xml"])
+    anchored = set(_anchored_text(_parts(target)["word/document.xml"]).values())
+    assert {"reeds", "thans"} <= anchored
+    link = root.find(".//w:hyperlink", NS)
+    assert [t.text for t in link.iter(f"{{{W}}}delText")] == ["reeds"]
+    assert [t.text for t in link.iter(f"{{{W}}}t")] == ["al"]
+    assert link.find(".//w:ins//w:u", NS) is not None  # the link's underline stays on the new word
+    theirs = [i for i in root.iter(f"{{{W}}}ins") if i.get(f"{{{W}}}author") == "Redactie"]
+    assert len(theirs) == 1 and [t.text for t in theirs[0].iter(f"{{{W}}}t")] == ["thans"]
+    assert not [x for x in root.iter(f"{{{W}}}del") if "thans" in "".join(x.itertext())]
+    assert docx.Document(str(target)).paragraphs[0].text  # python-docx still opens it

@@ -216,7 +216,7 @@ def run_annotate(paths: Sequence[str], options: Any, *, output: str | None, unsa
     if fmt == "docx":
         from .docx import annotate_docx
 
-        out, stats = annotate_docx(data, report.findings, unsafe=unsafe, path=str(source))
+        out, stats = annotate_docx(data, report.findings, unsafe=unsafe, path=str(source), source=document.source)
     else:
         from .odt import annotate_odt
 

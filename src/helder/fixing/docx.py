@@ -65,6 +65,7 @@ class _Para:
     start: int
     length: int
     mappable: bool
+    text: str = ""
 
 
 @dataclass
@@ -128,7 +129,7 @@ def _paragraphs(body) -> list[_Para]:
         line = clean_line(raw)
         if not line.strip(" \t\u2028"):
             continue
-        out.append(_Para(p, pos, len(line), len(line) == len(raw)))
+        out.append(_Para(p, pos, len(line), len(line) == len(raw), line))
         pos += len(line) + 1
     return out
 
@@ -367,12 +368,14 @@ def _write(pkg: _Package) -> bytes:
 # ── the whole job ────────────────────────────────────────────────────────────────────────────────
 
 def annotate_docx(data: bytes, findings: Sequence[Finding], *, unsafe: bool = False,
-                  path: str = "-", now: datetime | None = None) -> tuple[bytes, Stats]:
+                  path: str = "-", source: str | None = None, now: datetime | None = None) -> tuple[bytes, Stats]:
     """The Word file ``data`` with a comment on each finding and its safe fixes (with ``unsafe``: all
     fixes) as tracked changes; ``findings`` are those of the Document helder read from ``data``.
-    Raises InputError (one line of Dutch) for a damaged file."""
+    ``source``: that Document's source text; when given, a paragraph whose text is not the same line of
+    it gets no comment (a safety net: the offsets would point elsewhere). Raises InputError (one line
+    of Dutch) for a damaged file."""
     try:
-        return _annotate(data, list(findings), unsafe, path, now)
+        return _annotate(data, list(findings), unsafe, path, now, source)
     except InputError:
         raise
     except Exception:  # noqa: BLE001 - a malformed package or XML
@@ -382,13 +385,16 @@ def annotate_docx(data: bytes, findings: Sequence[Finding], *, unsafe: bool = Fa
 
 
 def _annotate(data: bytes, findings: list[Finding], unsafe: bool, path: str,
-              now: datetime | None) -> tuple[bytes, Stats]:
+              now: datetime | None, source: str | None = None) -> tuple[bytes, Stats]:
     pkg = _open(data, path)
     root = _xml(pkg.parts[pkg.document])
     body = root.find(_w("body"))
     if body is None:
         raise InputError(f"{subject(path)} is geen echt Word-bestand: het document heeft geen inhoud.")
     paras = _paragraphs(body)
+    if source is not None:
+        for p in paras:
+            p.mappable = p.mappable and source[p.start:p.start + p.length] == p.text
     cname, comments, new_part = _comments_part(pkg)
     ids = _Ids(root, comments)
     date = (now or datetime.now(timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
