@@ -180,7 +180,7 @@ def _same_file(a: Path, b: Path) -> bool:
         return b.exists() and os.path.samefile(a, b)
     except OSError:
         return False
-    
+
 
 def run_annotate(paths: Sequence[str], options: Any, *, output: str | None, unsafe: bool) -> int:
     """``--annotate -o OUT IN``: write the annotated copy; returns the exit code."""

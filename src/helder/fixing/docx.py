@@ -27,7 +27,7 @@ import posixpath
 import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Iterable, Sequence
+from typing import Any, Sequence
 
 from ..documents.decoding import subject
 from ..errors import InputError
