@@ -203,3 +203,24 @@ def test_fix_refuses_word_files_and_bad_combinations(tmp_path, capsys, model_opt
     err = capsys.readouterr().err
     assert "daarin passen geen opmerkingen" in err
     assert doc.read_text(encoding="utf-8") == LETTER
+
+
+def test_languagetool_suggestions_are_unsafe_and_never_across_markup(nlp):
+    from helder.documents import from_string
+    from helder.fixing import attach
+    from helder.types import Finding, Severity
+
+    document = from_string("Wij komen <b>morgn</b> langs, of *overmorgn*.\n", format="markdown")
+    doc = nlp(document.text)
+
+    def lt(start, end):
+        return Finding("LT:SPELLING", "spelling", "Spelfout?", Severity.WARNING, document.span(start, end),
+                       "", replacements=("morgen", "morgens"), source="languagetool")
+
+    plain = document.text.index("morgn")
+    star = document.text.index("overmorgn")
+    inside, across = attach(document, doc, [lt(plain, plain + 5), lt(star - 1, star + 9)])
+    assert inside.fix is not None and inside.fix.applicability == "unsafe"
+    assert inside.fix.edits[0].replacement == "morgen"
+    assert document.source[inside.fix.edits[0].start:inside.fix.edits[0].end] == "morgn"
+    assert across.fix is None or document.source[across.fix.edits[0].start:across.fix.edits[0].end] == "overmorgn"
