@@ -110,7 +110,7 @@ def test_json_is_schema_1_and_unchanged(fixed, capsys):
     assert set(data) == {"schema", "tool", "version", "files", "errors", "summary"}
     f = data["files"][0]["findings"][0]
     assert set(f) == {"code", "name", "message", "severity", "start", "end", "line", "column", "end_line",
-                      "end_column", "match", "replacements", "link", "source"}
+                      "end_column", "match", "replacements", "link", "source", "fix"}  # fix: added in issue 12
     assert data["summary"] == {"files": 2, "findings": 3, "by_severity": {"error": 1, "warning": 1, "suggestion": 1}}
 
 

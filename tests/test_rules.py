@@ -178,3 +178,45 @@ def test_unknown_profile_is_a_config_error():
 
     with pytest.raises(ConfigError, match="onbekend profiel"):
         checks.load_profile("bestaat-niet")
+
+
+# ── fixes: every rule whose suggestions can be safe has the fixed form of each fail example ────────
+
+SAFE_RULES = [r for r in RULES if r.spec.get("fix") == "safe"]
+
+
+def _fixed_params():
+    params = []
+    for rule in SAFE_RULES:
+        fixed = rule.spec["examples"].get("fixed") or []
+        for n, (ex, want) in enumerate(zip(rule.fail, fixed), start=1):
+            params.append(pytest.param(rule, ex, want, id=f"{rule.code}-fixed-{n}"))
+    return params
+
+
+def test_safe_rules_give_the_fixed_form_of_every_fail_example():
+    assert {r.code for r in SAFE_RULES} >= {"WK001", "WK015"}
+    for rule in SAFE_RULES:
+        fixed = rule.spec["examples"].get("fixed")
+        assert fixed and len(fixed) == len(rule.fail), f"{rule.code}: examples.fixed needs one entry per fail example"
+        assert any(f != ex.text for f, ex in zip(fixed, rule.fail)), f"{rule.code}: no example is fixed"
+    for rule in RULES:
+        if rule.spec.get("fix", "none") != "safe":
+            assert "fixed" not in rule.spec["examples"], f"{rule.code}: examples.fixed without fix: safe"
+
+
+@pytest.mark.parametrize("rule, example, want", _fixed_params())
+def test_rule_fixed_example(rule, example, want, model_option):
+    """Golden fixed text: only this rule's safe fixes, as `helder check --fix` applies them; fixing the
+    result again changes nothing."""
+    from helder.analysis import Options, analyze_text
+    from helder.documents import from_string
+    from helder.fixing.apply import fix_document
+
+    options = Options(checks=True, model=model_option, profile=example.profile,
+                      extra={"rules": [rule.code], "strict": True})
+    report = analyze_text(example.text, format=example.format, options=options)
+    result = fix_document(from_string(example.text, format=example.format), report, options)
+    assert result.text == want
+    again = analyze_text(result.text, format=example.format, options=options)
+    assert not [f for f in again.findings if f.fix is not None and f.fix.safe], "a second --fix would change it"

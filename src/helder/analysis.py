@@ -164,6 +164,10 @@ def analyze_parsed(document: "Document", doc: "Doc", pipeline_name: str, parsed:
         warnings.extend(outcome.warnings)
     if eff is not None and (options.checks or grammar_on):
         findings = _filter(document, doc, findings, eff, active, grammar_on, profile_name)
+    if options.checks or grammar_on:
+        from .fixing import attach
+
+        findings = attach(document, doc, findings)
     findings.sort(key=lambda f: (f.span.start, f.span.end, f.code))
     return Report(
         path=document.path,

@@ -214,11 +214,20 @@ def _jobs(jobs: int) -> int:
               help="Zoveel processen tegelijk (0: één per processorkern).")
 @click.option("--server", default=None, envvar="HELDER_SERVER", metavar="URL",
               help="Laat een draaiende 'helder serve' op dit adres het werk doen (sneller); anders zelf.")
+@click.option("--fix", is_flag=True, default=False,
+              help="Pas de veilige verbeteringen toe in .txt-, .md- en .html-bestanden en toon wat overblijft.")
+@click.option("--unsafe-fixes", is_flag=True, default=False,
+              help="Met --fix, --diff of --annotate: ook de verbeteringen die niet zeker goed zijn.")
+@click.option("--diff", is_flag=True, default=False,
+              help="Toon wat --fix zou veranderen (unified diff); verandert niets. Exitcode 1: er is iets te verbeteren.")
+@click.option("--annotate", is_flag=True, default=False,
+              help="Schrijf een kopie van een Word-bestand (-o UIT.docx) met opmerkingen en wijzigingen om te accepteren.")
 def check(paths: tuple[str, ...], fmt: str, profile: str | None, fail_on: str | None, min_severity: str | None,
           select: str | None, ignore: str | None, grammar: bool | None, grammar_url: str | None,
           config_path: str | None, no_config: bool, grammar_required: bool, model: str | None,
           baseline_path: str | None, update_baseline: bool, exclude: tuple[str, ...], jobs: int,
-          output: str | None, server: str | None = None) -> int:
+          output: str | None, server: str | None = None, fix: bool = False, unsafe_fixes: bool = False,
+          diff: bool = False, annotate: bool = False) -> int:
     """Controleer teksten op heldere taal en zeg per zin wat beter kan.
 
     PATHS: bestanden, mappen (alle .txt, .md en .html eronder, zonder wat .gitignore of 'exclude'
@@ -231,6 +240,11 @@ def check(paths: tuple[str, ...], fmt: str, profile: str | None, fail_on: str | 
     options = _options(model=model, profile=profile, resolver=resolver, select=select, ignore=ignore,
                        min_severity=min_severity, fail_on=fail_on, grammar=grammar, grammar_url=grammar_url,
                        grammar_required=grammar_required)
+    if fix or diff or annotate or unsafe_fixes:
+        from .fixing.command import dispatch
+
+        return dispatch(paths, options, resolver=resolver, exclude=exclude, fmt=fmt, output=output, fix=fix,
+                        unsafe=unsafe_fixes, diff=diff, annotate=annotate, jobs=_jobs(jobs))
     files = _files(paths, resolver, exclude)
     documents, errors = _load(files)
     progress = _Progress(len(documents))

@@ -55,6 +55,36 @@ class Span:
 
 
 @dataclass(frozen=True)
+class Edit:
+    """Replace source characters ``[start, end)`` with ``replacement`` (offsets into the source file)."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    """How to apply a finding's advice: edits in the source file, and whether that is ``safe``.
+
+    ``safe``: ``helder check --fix`` applies it (one word or phrase, one replacement whose form fits
+    the sentence, outside code, markup, quotations, names and directive regions, no overlap with
+    another edit). ``unsafe``: only with ``--unsafe-fixes``. See :mod:`helder.fixing`.
+    """
+
+    edits: tuple[Edit, ...]
+    applicability: str = "unsafe"  # "safe" | "unsafe"
+
+    @property
+    def safe(self) -> bool:
+        return self.applicability == "safe"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"applicability": self.applicability,
+                "edits": [{"start": e.start, "end": e.end, "replacement": e.replacement} for e in self.edits]}
+
+
+@dataclass(frozen=True)
 class Finding:
     """One piece of advice at one place in the text."""
 
@@ -67,6 +97,7 @@ class Finding:
     replacements: tuple[str, ...] = ()
     link: str | None = None
     source: str = "helder"  # "helder" or "languagetool"
+    fix: Fix | None = None  # edits that apply the advice (see helder.fixing), when there are any
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -84,6 +115,7 @@ class Finding:
             "replacements": list(self.replacements),
             "link": self.link,
             "source": self.source,
+            "fix": self.fix.to_dict() if self.fix is not None else None,
         }
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
-from ..types import Finding, Severity
+from ..types import Edit, Finding, Fix, Severity, Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -169,12 +169,19 @@ class RuleRun:
         return self.settings.get(name, default)
 
     def emit(self, start: int, end: int, *, variant: str | None = None,
-             replacements: Iterable[str] = (), **values: Any) -> Finding:
-        """Report plain-text characters [start, end) with the rule's message (or ``messages[variant]``)."""
+             replacements: Iterable[str] = (), agreed: bool = False, fixable: bool = True,
+             **values: Any) -> Finding:
+        """Report plain-text characters [start, end) with the rule's message (or ``messages[variant]``).
+
+        ``replacements`` replace exactly the reported words. ``agreed``: the rule vouches that the first
+        replacement takes the form the sentence needs (it may then be a safe fix, when the rule's YAML
+        says ``fix: safe``); ``fixable=False``: the replacement is advice, not an edit of these words.
+        """
         doc_text = self.ctx.document.text
         values.setdefault("match", doc_text[start:end].strip())
         template = self.rule.messages.get(variant, self.rule.message) if variant else self.rule.message
         span = self.ctx.document.span(start, end)
+        replacements = tuple(replacements)
         finding = Finding(
             code=self.rule.code,
             name=self.rule.name,
@@ -182,11 +189,20 @@ class RuleRun:
             severity=self.severity,
             span=span,
             match=self.ctx.document.source[span.start:span.end],
-            replacements=tuple(replacements),
+            replacements=replacements,
             link=self.rule.link,
+            fix=self._fix(span, replacements, agreed) if fixable else None,
         )
         self.findings.append(finding)
         return finding
+
+    def _fix(self, span: Span, replacements: tuple[str, ...], agreed: bool) -> Fix | None:
+        """The fix the rule offers for a finding (before :mod:`helder.fixing` looks at the context)."""
+        declared = self.rule.spec.get("fix", "none")
+        if declared == "none" or not replacements or not replacements[0]:
+            return None
+        safe = declared == "safe" and agreed and len(replacements) == 1
+        return Fix((Edit(span.start, span.end, replacements[0]),), "safe" if safe else "unsafe")
 
     def emit_tokens(self, first_token: int, last_token: int, /, **kw: Any) -> Finding:
         """Report tokens ``first_token`` .. ``last_token`` (inclusive)."""

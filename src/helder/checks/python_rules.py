@@ -933,7 +933,7 @@ def capital_u(run: RuleRun) -> None:
         if "\n" in src_before[len(src_before.rstrip(" \t")) - 1:] or not src_before.strip() or \
                 src_before.rstrip(" \t")[-1:] in ">*-#|":
             continue  # first word of a line: a heading, list item or table cell above it
-        run.emit(t.idx, t.idx + len(w), replacements=(w.lower(),))
+        run.emit(t.idx, t.idx + len(w), replacements=(w.lower(),), agreed=True)
 
 
 # ── structuur ───────────────────────────────────────────────────────────────────────────────────

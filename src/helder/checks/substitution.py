@@ -63,6 +63,58 @@ def _verb_slot(doc, m) -> str | None:
     return None
 
 
+def _conditional(entry) -> bool:
+    """An entry whose note limits it ('alleen als ...') is advice the writer must weigh: never a safe fix."""
+    return entry.note.strip().lower().startswith(("alleen", "niet ", "soms", "let op"))
+
+
+_DETERMINERS = frozenset({"de", "het", "dit", "dat", "deze", "die", "welk", "welke", "elk", "ieder", "geen"})
+
+
+def _gender_may_clash(doc, i: int) -> bool:
+    """A singular noun after 'de', 'het', 'deze', ...: the new noun may need the other article
+    ('de implicatie' -> 'het gevolg'), which helder does not know."""
+    tok = doc[i]
+    if tok.pos_ != "NOUN" or tok.morph.get("Number") == ["Plur"]:
+        return False
+    before = [t for t in doc[max(0, i - 3):i] if not t.is_space]
+    return any(t.lower_ in _DETERMINERS for t in before)
+
+
+def _ambiguous_verb(tok, words) -> bool:
+    """A verb form that is two forms at once ('verzocht': past tense or participle)."""
+    for w in words:
+        table = conjugate(w)
+        if table and tok.lower_ != w and sum(1 for v in table.values() if v == tok.lower_) > 1:
+            return True
+    return False
+
+
+def _form_agrees(doc, m, slot: str | None, alternative: str) -> bool:
+    """Is ``alternative`` sure to have the form the sentence needs?
+
+    Yes when the writer used the dictionary form of every pattern word ('indien', 'thans'), when the
+    verb's person and tense were found and the suggestion took them ('woonachtig bent' -> 'woont'), or
+    when a one-word suggestion took the number or ending of the word it replaces.
+    """
+    words = [w for part in m.entry.parts for w in part]
+    if any(_gender_may_clash(doc, i) or _ambiguous_verb(doc[i], words) for i in m.tokens):
+        return False
+    texts = sorted(doc[i].lower_ for i in m.tokens)
+    if texts == sorted(words):
+        return True
+    plain = m.entry.replacements[0] if m.entry.replacements else ""
+    if slot is not None:
+        verbs = [doc[i] for i in m.tokens if doc[i].lower_ not in words]
+        if any(t.pos_ not in ("VERB", "AUX") or (t.i > 0 and doc[t.i - 1].lower_ in _DETERMINERS | {"een"})
+               for t in verbs):
+            return False  # a participle used as adjective or noun ('de verleende vergunning')
+        if slot == "part" and " " in alternative.strip():
+            return False  # 'verbeurd verklaard' -> 'moeten betalen': a participle of a phrase is a guess
+        return slot == "inf" or alternative.lower() != plain.lower()
+    return len(m.tokens) == 1 and alternative.lower() != plain.lower()
+
+
 def run(run: RuleRun) -> None:
     ctx = run.ctx
     spec = run.rule.spec
@@ -70,9 +122,11 @@ def run(run: RuleRun) -> None:
     sentences = [(s.start, s.end) for s in ctx.sentences]
     clause_of = ctx.clause_ids.__getitem__ if ctx.parsed else None
     skip = set(run.setting("skip", []) or [])
+    unsafe = set(run.setting("unsafe_fix", []) or [])  # the right word depends on its place in the sentence
     for m in index.find(ctx.doc, sentences, clause_of, ctx.table):
         if m.entry.pattern in skip:
             continue
+        place_bound = m.entry.pattern in unsafe
         doc = ctx.doc
         if _adjective_before_noun(doc, m):
             continue
@@ -92,5 +146,7 @@ def run(run: RuleRun) -> None:
         variant = "delete" if m.entry.delete and not alts else ("delete_or" if m.entry.delete else None)
         if variant and variant not in run.rule.messages:
             variant = "delete" if "delete" in run.rule.messages else None
+        contiguous = list(m.tokens) == list(range(m.start, m.end))
         run.emit(first.idx, last.idx + len(last.text), variant=variant,
-                 replacements=alts if alts else ("",) if m.entry.delete else (), **values)
+                 replacements=alts if alts else ("",) if m.entry.delete else (),
+                 agreed=bool(alts) and not place_bound and not m.entry.delete and not _conditional(m.entry) and _form_agrees(doc, m, slot, alts[0]), fixable=contiguous, **values)

@@ -83,6 +83,7 @@ from .text import TextBuilder
 __all__ = [
     "OFFICE_FORMATS", "OFFICE_SUFFIXES", "EXTRA_INSTALL", "Limits", "LIMITS", "Paragraph",
     "read_office", "extract", "build_document", "location_word", "page_of", "missing_library",
+    "docx_walk", "docx_pieces", "clean_line",
 ]
 
 OFFICE_FORMATS = ("docx", "odt", "pdf")
@@ -273,6 +274,10 @@ def _check_time(deadline: float, path: str, limits: Limits) -> None:
 # ── text clean-up ────────────────────────────────────────────────────────────────────────────
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_line(text: str) -> str:
+    return _clean_line(text)
 
 
 def _clean_line(text: str) -> str:
@@ -481,28 +486,37 @@ def _ilvl(numpr: Any) -> int:
 def _docx_blocks(container: Any, styles: dict, kind: str, depth: int, deadline: float, path: str,
                  limits: Limits) -> Iterator[Paragraph]:
     """Paragraphs of a body, table cell or content control, in document order."""
+    for p, p_kind in docx_walk(container, kind, depth, deadline, path, limits):
+        yield _docx_paragraph(p, styles, p_kind)
+
+
+def docx_walk(container: Any, kind: str = "paragraph", depth: int = 0, deadline: float = float("inf"),
+              path: str = "-", limits: Limits = LIMITS) -> Iterator[tuple[Any, str]]:
+    """The ``w:p`` elements of a body, table cell or content control in the order helder reads them,
+    each with the kind of its container ("paragraph" or "table_cell"). Used by the reader and by
+    :mod:`helder.fixing.docx`, which must find the paragraph behind each line of the Document."""
     if depth > _MAX_DEPTH:
         return
     for child in container:
         tag = child.tag
         if tag == _w("p"):
-            yield _docx_paragraph(child, styles, kind)
+            yield child, kind
             if depth < _MAX_DEPTH:
                 # text boxes anchored in this paragraph: their own paragraphs, right after it
                 for box in _docx_text_boxes(child, 0):
                     _check_time(deadline, path, limits)
-                    yield from _docx_blocks(box, styles, "paragraph", depth + 1, deadline, path, limits)
+                    yield from docx_walk(box, "paragraph", depth + 1, deadline, path, limits)
         elif tag == _w("tbl"):
             _check_time(deadline, path, limits)
             for row in _children(child, _w("tr"), depth):
                 for cell in _children(row, _w("tc"), depth):
-                    yield from _docx_blocks(cell, styles, "table_cell", depth + 1, deadline, path, limits)
+                    yield from docx_walk(cell, "table_cell", depth + 1, deadline, path, limits)
         elif tag in (_w("sdt"),):
             content = child.find(_w("sdtContent"))
             if content is not None:
-                yield from _docx_blocks(content, styles, kind, depth + 1, deadline, path, limits)
+                yield from docx_walk(content, kind, depth + 1, deadline, path, limits)
         elif tag in (_w("customXml"), _w("ins"), _w("smartTag")):
-            yield from _docx_blocks(child, styles, kind, depth + 1, deadline, path, limits)
+            yield from docx_walk(child, kind, depth + 1, deadline, path, limits)
 
 
 def _children(element: Any, tag: str, depth: int) -> Iterator[Any]:
@@ -580,22 +594,29 @@ def _docx_text_boxes(element: Any, depth: int) -> Iterator[Any]:
 
 
 def _docx_text(element: Any, depth: int) -> Iterator[str]:
+    for text, _node in docx_pieces(element, depth):
+        yield text
+
+
+def docx_pieces(element: Any, depth: int = 0) -> Iterator[tuple[str, Any]]:
+    """The text of a paragraph piece by piece, with the element each piece comes from (a ``w:t``, or a
+    ``w:tab``, ``w:br``, ... that stands for one character)."""
     for child in element:
         tag = child.tag
         if not isinstance(tag, str) or tag in _DOCX_SKIP:
             continue
         if tag == _w("t"):
-            yield child.text or ""
+            yield child.text or "", child
         elif tag in (_w("tab"), _w("ptab")):
-            yield "\t"
+            yield "\t", child
         elif tag in (_w("br"), _w("cr")):
-            yield _LINE_SEPARATOR
+            yield _LINE_SEPARATOR, child
         elif tag == _w("noBreakHyphen"):
-            yield "-"
+            yield "-", child
         elif tag == _w("softHyphen"):
-            yield "\u00ad"
+            yield "\u00ad", child
         elif depth < _MAX_DEPTH:
-            yield from _docx_text(child, depth + 1)
+            yield from docx_pieces(child, depth + 1)
 
 
 # ── .odt ─────────────────────────────────────────────────────────────────────────────────────

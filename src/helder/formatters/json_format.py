@@ -19,7 +19,9 @@ Schema version 1 (``"schema": 1``)::
           "findings": [{"code": "WK001", "name": "ambtelijk-woord", "message": "...",
                         "severity": "warning", "start": 10, "end": 16, "line": 1, "column": 11,
                         "end_line": 1, "end_column": 17, "match": "indien",
-                        "replacements": ["als"], "link": "...", "source": "helder"}, ...],
+                        "replacements": ["als"], "link": "...", "source": "helder",
+                        "fix": {"applicability": "safe",
+                                "edits": [{"start": 10, "end": 16, "replacement": "als"}]} | null}, ...],
           "warnings": ["..."]
         }
       ],
@@ -28,7 +30,11 @@ Schema version 1 (``"schema": 1``)::
     }
 
 Offsets (``start``/``end``) are character offsets into the decoded source file; ``line`` and
-``column`` are 1-based. New fields may be added within a schema version; a field is never removed
+``column`` are 1-based.
+
+``fix`` (added within schema 1): how to apply the advice, or ``null``. ``edits`` replace source
+characters ``[start, end)`` with ``replacement``; ``applicability`` is ``"safe"`` (``helder check --fix``
+applies it) or ``"unsafe"`` (only with ``--unsafe-fixes``). See :mod:`helder.fixing`. New fields may be added within a schema version; a field is never removed
 or changes meaning without raising ``schema``.
 """
 

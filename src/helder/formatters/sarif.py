@@ -80,6 +80,21 @@ def _location(path: str, region: dict[str, Any] | None = None) -> dict[str, Any]
     return {"physicalLocation": physical}
 
 
+def _fix(path: str, f: Any) -> dict[str, Any]:
+    """A SARIF ``fix``: the edits as ``artifactChanges``; ``properties.applicability`` safe/unsafe."""
+    replacements = []
+    for e in f.fix.edits:
+        region: dict[str, Any] = {"charOffset": e.start, "charLength": e.end - e.start}
+        if (e.start, e.end) == (f.span.start, f.span.end):
+            region.update({"startLine": f.span.line, "startColumn": f.span.column,
+                           "endLine": f.span.end_line, "endColumn": f.span.end_column})
+        replacements.append({"deletedRegion": region, "insertedContent": {"text": e.replacement}})
+    text = " / ".join(f"'{e.replacement}'" for e in f.fix.edits)
+    return {"description": {"text": f"Vervang door {text}."},
+            "artifactChanges": [{"artifactLocation": {"uri": artifact_uri(path)}, "replacements": replacements}],
+            "properties": {"applicability": f.fix.applicability}}
+
+
 def to_dict(reports: Iterable[Report], errors: Iterable[tuple[str, str]] = ()) -> dict[str, Any]:
     from .. import __version__
     from ..baseline import fingerprint
@@ -109,6 +124,8 @@ def to_dict(reports: Iterable[Report], errors: Iterable[tuple[str, str]] = ()) -
                 "locations": [_location(report.path, region)],
                 "partialFingerprints": {FINGERPRINT_KEY: fingerprint(report, f)},
             }
+            if f.fix is not None:
+                result["fixes"] = [_fix(report.path, f)]
             props: dict[str, Any] = {}
             if f.replacements:
                 props["replacements"] = list(f.replacements)
