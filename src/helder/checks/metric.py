@@ -7,7 +7,8 @@ than this is not judged); ``max_words``: longer sentences
 are left to the sentence-length rules, so one sentence does not get the same advice twice. A limit is a number, a setting
 name, or ``target.NAME`` (the profile's readability target). Sentence metrics are attributes of the
 metrics module's sentences (e.g. ``lint_level``). ``messages.<metric>`` gives a message per metric.
-Placeholders: ``{value}``, ``{limit}``, ``{label}``. A metric that is unavailable (``None``) is skipped.
+Placeholders: ``{value}``, ``{limit}``, ``{label}`` (and ``{probability}`` for ``cefr_estimate``). A CEFR
+level is compared with :func:`helder.verdict.meets`, the one definition of meeting the profile's target. A metric that is unavailable (``None``) is skipped.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ LABELS = {
     "lint_score": "LiNT-score",
     "flesch_douma": "Flesch-Douma-score",
     "mean_sentence_length": "gemiddelde zinslengte",
+    "cefr_estimate": "geschat taalniveau",
 }
 
 
@@ -47,6 +49,10 @@ def _fmt(value) -> str:
 
 
 def _beyond(value, check, limit) -> bool:
+    if isinstance(value, str) or isinstance(limit, str):  # a CEFR level against the profile's target
+        from ..verdict import meets
+
+        return not meets(str(value), str(limit))
     if "above" in check:
         return value > limit
     return value < limit
@@ -168,8 +174,14 @@ def run(run: RuleRun) -> None:
         limit = _limit(run, check.get("above", check.get("below")))
         if value is None or limit is None or not _beyond(value, check, limit):
             continue
+        extra = {}
+        if check["metric"] == "cefr_estimate":
+            from ..verdict import nl_chance
+
+            p = ctx.metric("b1_probability")
+            extra["probability"] = nl_chance(p) if p is not None else "onbekend"
         run.emit(first.start_char, first.end_char,
                  variant=check["metric"] if check["metric"] in run.rule.messages else None,
-                 value=_fmt(value), limit=_fmt(limit), label=LABELS.get(check["metric"], check["metric"]))
+                 value=_fmt(value), limit=_fmt(limit), label=LABELS.get(check["metric"], check["metric"]), **extra)
         if spec.get("first_only", True):
             break

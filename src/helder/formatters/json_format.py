@@ -20,7 +20,10 @@ Schema version 1 (``"schema": 1``)::
                         "severity": "warning", "start": 10, "end": 16, "line": 1, "column": 11,
                         "end_line": 1, "end_column": 17, "match": "indien",
                         "replacements": ["als"], "link": "...", "source": "helder"}, ...],
-          "warnings": ["..."]
+          "warnings": ["..."],
+          "verdict": {"cefr_estimate": "B1" | null, "b1_probability": 0.82 | null, "profile": "brief",
+                      "target": "B1" | null, "meets_target": true | false | null,
+                      "text": "waarschijnlijk B1 (kans op B1 of makkelijker 0,82) — doel van profiel brief: B1 — gehaald"}
         }
       ],
       "errors": [{"path": "kapot.docx", "message": "..."}],
@@ -30,6 +33,12 @@ Schema version 1 (``"schema": 1``)::
 Offsets (``start``/``end``) are character offsets into the decoded source file; ``line`` and
 ``column`` are 1-based. New fields may be added within a schema version; a field is never removed
 or changes meaning without raising ``schema``.
+
+``verdict`` (added in schema 1): the estimated CEFR level (``metrics.cefr_estimate``), the probability
+that the text is B1 or easier, the profile that judges the text (for ``helder score``: ``--profile``,
+the configuration's profile or the default for the file type) with its one target, and whether the
+estimate meets it. Below 30 words ``cefr_estimate``, ``b1_probability`` and ``meets_target`` are null
+and ``text`` says why. The same verdict drives LB004 (:mod:`helder.verdict`).
 """
 
 from __future__ import annotations
@@ -37,6 +46,7 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable
 
+from .. import verdict
 from ..types import Report, Severity
 from . import JSON_SCHEMA_VERSION
 
@@ -54,6 +64,7 @@ def report_to_dict(report: Report, *, include_sentences: bool = True) -> dict[st
         },
         "findings": [f.to_dict() for f in report.findings],
         "warnings": list(report.warnings),
+        "verdict": verdict.for_report(report).to_dict(),
     }
     if include_sentences:
         out["sentences"] = [
