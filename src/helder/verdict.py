@@ -52,7 +52,7 @@ def from_metrics(metrics: Mapping[str, "Metric"], profile_name: str | None, targ
     estimate = est.value if est is not None else None
     probability = prob.value if prob is not None else None
     if estimate is None:
-        reason = est.interpretation if est is not None else "Geen schatting van het taalniveau."
+        reason = est.interpretation if est is not None else ""
         return Verdict(None, None, profile_name, target, None, reason)
     ok = meets(str(estimate), target) if target else None
     return Verdict(str(estimate), probability, profile_name, target, ok)
@@ -85,9 +85,10 @@ def sentence(v: Verdict) -> str:
     """The verdict in one Dutch phrase, without the file name."""
     goal = f"doel van profiel {v.profile}: {v.target}" if v.target and v.profile else ""
     if v.estimate is None:
-        text = "geen oordeel over het taalniveau (" + (v.reason.rstrip(".") or "geen schatting") + ")"
+        why = v.reason.removeprefix("Geen schatting: ").rstrip(".")
+        text = "geen oordeel over het taalniveau" + (f": {why}" if why else "")
     else:
-        text = f"waarschijnlijk {v.estimate} (kans op B1 of makkelijker {nl_chance(v.probability or 0.0)})"
+        text = f"waarschijnlijk {v.estimate} (kans op B1 of makkelijker: {nl_chance(v.probability or 0.0)})"
     if goal:
         text += f" — {goal}"
         if v.meets_target is not None:

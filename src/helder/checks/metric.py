@@ -33,6 +33,9 @@ def _limit(run: RuleRun, raw):
 
 
 def _document_value(run: RuleRun, name: str):
+    if name == "cefr_estimate":  # a level, not a number (RuleRun.ctx.metric returns numbers only)
+        m = (getattr(run.ctx.metrics, "metrics", None) or {}).get(name)
+        return getattr(m, "value", None)
     value = run.ctx.metric(name)
     if value is None and name == "mean_sentence_length":
         sents = run.ctx.metric_sentences or run.ctx.sentences

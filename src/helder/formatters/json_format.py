@@ -23,7 +23,7 @@ Schema version 1 (``"schema": 1``)::
           "warnings": ["..."],
           "verdict": {"cefr_estimate": "B1" | null, "b1_probability": 0.82 | null, "profile": "brief",
                       "target": "B1" | null, "meets_target": true | false | null,
-                      "text": "waarschijnlijk B1 (kans op B1 of makkelijker 0,82) — doel van profiel brief: B1 — gehaald"}
+                      "text": "waarschijnlijk B1 (kans op B1 of makkelijker: 0,82) — doel van profiel brief: B1 — gehaald"}
         }
       ],
       "errors": [{"path": "kapot.docx", "message": "..."}],

@@ -234,8 +234,8 @@ def _cefr_metrics(metrics: dict[str, Metric]) -> dict[str, Metric]:
 
     values = {name: m.value for name, m in metrics.items()}
     if (values.get("words") or 0) < cefr.MIN_WORDS:
-        why = (f"Geen schatting: de tekst heeft minder dan {cefr.MIN_WORDS} woorden. "
-               "Op zo weinig woorden zegt een formule te weinig.")
+        why = (f"Geen schatting: de tekst heeft minder dan {cefr.MIN_WORDS} woorden, en over zo weinig woorden "
+               "zegt een formule te weinig.")
     elif any(values.get(f) is None for f in cefr.FEATURES):
         why = "Geen schatting: hiervoor zijn de LiNT-II-cijfers nodig, en die ontbreken."
     elif not cefr.model_available():
