@@ -113,10 +113,21 @@ def lint_cause(run: RuleRun, sentence) -> tuple[str | None, dict]:
 RARE_ZIPF = 3.5
 
 
-def _rare_words(span) -> list[str]:
+def _word_zipf(t) -> float:
+    """How common the word is in its most common form: the word, its lemma, or its base form when the
+    lemmatizer left an inflection ('gevraagde' -> 'gevraagd' -> 'vragen'), as WK003 reads it."""
     from ..morphology import zipf
+    from .python_rules import _base_forms
 
-    content = {t.text: max(zipf(t.lower_), zipf(t.lemma_.lower()) if t.lemma_ else 0.0) for t in span
+    lower, lemma = t.lower_, t.lemma_.lower() if t.lemma_ else ""
+    best = max(zipf(lower), zipf(lemma) if lemma else 0.0)
+    if best >= RARE_ZIPF:
+        return best
+    return max(best, max(zipf(x) for x in _base_forms(lower, lemma or lower)))
+
+
+def _rare_words(span) -> list[str]:
+    content = {t.text: _word_zipf(t) for t in span
                if t.pos_ in _CONTENT and t.is_alpha and len(t.text) > 3
                and not (t.text[:1].isupper() and t.i != span.start)}
     return sorted((w for w, z in content.items() if z < RARE_ZIPF), key=lambda w: (content[w], w))[:2]

@@ -297,7 +297,8 @@ def mark_block_starts(doc: Doc) -> Doc:
       in two.
     * After a title or an abbreviation that stands before what it belongs to (``mevr.``, ``dhr.``,
       ``t.a.v.``, ``nr.``: ``NO_BREAK_AFTER``) no sentence starts; after one that can end a sentence
-      (``jl.``, ``a.s.``, ``e.a.``, ``z.s.m.``: ``BREAK_IF_CAPITAL``) only before a capital letter.
+      (``jl.``, ``a.s.``, ``e.a.``, ``z.s.m.``: ``BREAK_IF_CAPITAL``) only before a capital letter, and
+      always before a capitalised very common word ("12 maart jl. Wij hebben ...").
       "Neemt u contact op met mevr. De Vries." is one sentence.
     """
     from spacy.attrs import SENT_START
@@ -321,6 +322,8 @@ def mark_block_starts(doc: Doc) -> Doc:
             prev = doc[prev.i - 1]
         if not (prev.text[-1:] in SENTENCE_END) or _no_break_after(prev, doc[i]):
             starts[i] = -1
+        elif _break_after_date_word(prev, doc[i]):
+            starts[i] = 1
     doc.from_array([SENT_START], starts.astype(numpy.uint64).reshape(-1, 1))
     return doc
 
@@ -333,6 +336,13 @@ nr. nrs. tel. afd. art. artt. blz. o.a. m.u.v. d.d. ca. vs. st.
 """.split())
 #: Abbreviations that can end a sentence: a new one starts after them only before a capital letter.
 BREAK_IF_CAPITAL = frozenset("jl. a.s. e.a. z.s.m. e.d. enz. etc. c.q.".split())
+
+
+def _break_after_date_word(prev: Token, nxt: Token) -> bool:
+    """'... op 12 maart jl. Wij hebben ...': after 'jl.' or 'a.s.' a capitalised very common word (Zipf 5.5
+    or more: wij, u, de, het, dat) starts a new sentence; the parser tends to run on."""
+    return (prev.text.lower() in BREAK_IF_CAPITAL and nxt.text[:1].isupper() and nxt.is_alpha
+            and zipf(nxt.text.lower()) >= 5.5)
 
 
 def _no_break_after(prev: Token, nxt: Token) -> bool:
