@@ -152,3 +152,9 @@ def test_long_runup_names_the_finite_verb_not_a_participle(model_option):
 def test_u_wordt_verzocht_gets_one_advice(model_option):
     fs = findings("U wordt verzocht het formulier terug te sturen.", model_option, {"WK013", "ZB002"})
     assert [f.code for f in fs] == ["WK013"]
+
+
+def test_abbreviation_whose_full_form_is_officialese_gets_wk001s_plain_words(model_option):
+    fs = findings("Wij bellen u i.v.m. uw aanvraag.", model_option, {"WK005"})
+    assert fs and fs[0].replacements == ("door", "vanwege", "over")
+    assert "in verband met" not in fs[0].replacements and "(in verband met)" in fs[0].message

@@ -722,6 +722,15 @@ def _acronym_regex(entries: tuple[tuple[str, str], ...]):
     return re.compile(rf"(?<![\w])(?:{alts})(?![\w])", re.IGNORECASE), by_lower
 
 
+@lru_cache(maxsize=1)
+def _officialese() -> dict[str, tuple[str, ...]]:
+    """Phrase -> plain alternatives from WK001's lexicon, for full forms of abbreviations."""
+    from .lexicon import load_entries
+
+    return {e.pattern: tuple(a for a in e.alternatives if a != "-" and "…" not in a)
+            for e in load_entries(rules_dir() / "lexicon" / "ambtelijk.tsv") if len(e.parts) == 1}
+
+
 _MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
 #: A date right before 'jl.' or 'a.s.' ('12 maart jl.', 'op 3-5-2026 a.s.', 'dinsdag a.s.'): then the date says it all.
 _DATE_BEFORE = re.compile(rf"(?i:(?:{_MONTHS}|\d{{1,4}}|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag))\s*$")
@@ -765,14 +774,17 @@ def abbreviations(run: RuleRun) -> None:
                 continue
             reported.append((m.start(), m.end()))
             meaning, _, plain = full.partition(" > ")  # 'de dato > op': Latin or officialese, and the plain word
+            if not plain:  # written out it would be officialese itself ('in verband met'): WK001's plain words
+                plain = " | ".join(dict.fromkeys(a for x in meaning.split(" | ") for a in _officialese().get(x.strip(), ())))
             meanings = "' of '".join(x.strip() for x in meaning.split(" | ") if x.strip())
             options = tuple(x.strip() for x in (plain or meaning).split(" | ") if x.strip() and x.strip() != "-")
+            said = " of ".join(x.strip() for x in meaning.split(" | ") if x.strip())  # inside brackets
             if plain.strip() == "-" and _DATE_BEFORE.search(text, max(0, m.start() - 30), m.start()):
-                run.emit(m.start(), m.end(), variant="drop", full=meanings)
+                run.emit(m.start(), m.end(), variant="drop", full=said)
             elif plain.strip() == "-":  # no date before it ('de a.s. verbouwing'): the word itself
                 run.emit(m.start(), m.end(), variant="everyday", replacements=(meaning,), full=meaning)
             elif plain:
-                run.emit(m.start(), m.end(), variant="plain", replacements=options, full=meanings,
+                run.emit(m.start(), m.end(), variant="plain", replacements=options, full=said,
                          plain="' of '".join(options))
             else:
                 run.emit(m.start(), m.end(), variant="everyday", replacements=options, full=meanings)
