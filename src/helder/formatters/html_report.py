@@ -773,8 +773,11 @@ def render_html(reports: Sequence[Report], documents: Sequence, *, title: str | 
     if len(views) > 1:
         rows = []
         for v in views:
-            lv = v.report.metric("lint_level")
-            level = f"niveau {int(lv)}" if isinstance(lv, (int, float)) else "geen niveau"
+            from .. import verdict
+
+            est = verdict.for_report(v.report)
+            level = (f"waarschijnlijk {est.estimate}" if est.estimate else "geen schatting van het taalniveau") + (
+                "" if est.meets_target is None else (" (doel gehaald)" if est.meets_target else " (doel niet gehaald)"))
             n = len(v.report.findings)
             rows.append(f'<li><a href="#{v.prefix}-titel">{_e(v.report.path)}</a>: {level}, '
                         f"{n} {'opmerking' if n == 1 else 'opmerkingen'}</li>")
