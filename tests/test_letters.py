@@ -136,6 +136,13 @@ def test_misspelling_is_not_a_rare_word(model_option):
     assert findings("De precariobelasting is dit jaar hoger.", model_option, {"WK003"})
 
 
+@pytest.mark.parametrize("word", ["amotie", "vigeren", "precariobelasting"])
+def test_rare_word_near_a_common_one_is_not_a_typo(word):
+    from helder.checks.python_rules import _likely_typo
+
+    assert not _likely_typo(word)
+
+
 def test_inflected_participle_is_not_rare(nlp):
     from helder.checks.metric import RARE_ZIPF, _word_zipf
 

@@ -613,21 +613,24 @@ def _capitalised_names(doc, sentences) -> set[str]:
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyzëéï"
-#: A word unknown to the frequency list that is one letter away from a word at least this common is
+#: A word unknown to the frequency list that is one typing slip away from a word at least this common is
 #: a misspelling ('ontvagen' -> 'ontvangen'), which LanguageTool's spelling check reports; WK003 is silent.
-TYPO_TARGET_ZIPF = 3.5
+#: Slips: a letter missing, two letters swapped, a letter typed twice, one wrong letter; never in the
+#: first letter (so rare words such as 'amotie' and 'vigeren' stay rare words).
+TYPO_TARGET_ZIPF = 4.0
 
 
 def _likely_typo(word: str) -> bool:
-    if zipf(word) > 0 or len(word) < 5:
+    if zipf(word) > 0 or len(word) < 6:
         return False
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    candidates = {a + b[1:] for a, b in splits if b}
-    candidates |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    candidates |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
-    candidates |= {a + c + b for a, b in splits for c in _LETTERS}
-    candidates.discard(word)
-    return any(zipf(c) >= TYPO_TARGET_ZIPF for c in candidates)
+    head, rest = word[0], word[1:]
+    splits = [(rest[:i], rest[i:]) for i in range(len(rest) + 1)]
+    candidates = {a + c + b for a, b in splits for c in _LETTERS}  # a letter missing
+    candidates |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}  # two letters swapped
+    candidates |= {a + b[1:] for a, b in splits if len(b) > 1 and b[0] == b[1]}  # a letter typed twice
+    candidates |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}  # one wrong letter
+    candidates.discard(rest)
+    return any(zipf(head + c) >= TYPO_TARGET_ZIPF for c in candidates)
 
 
 @rule_function("rare_words")
