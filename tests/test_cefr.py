@@ -164,3 +164,14 @@ def test_html_report_says_it_in_words_with_the_caveat(tmp_path, model_option):
     assert "Taalniveau: waarschijnlijk" in page and "(nog niet gehaald)" in page
     assert "lezers hem" in page  # a formula estimates; readers decide
     assert "LiNT-II niveau 2 of lager" not in page  # the old second target is gone
+
+
+def test_score_json_has_the_verdict_of_the_chosen_profile(tmp_path, capsys, model_option):
+    p = tmp_path / "brief.txt"
+    p.write_text(CLEAN_LETTER.read_text(encoding="utf-8"), encoding="utf-8")
+    code, out, err = _run(["score", str(p), "--format", "json", "--profile", "web", "--no-config"]
+                          + _model_args(model_option), capsys)
+    assert code == 0, err
+    v = json.loads(out)["files"][0]["verdict"]
+    assert v["profile"] == "web" and v["target"] == "B1" and v["meets_target"] is True
+    assert v["text"].startswith("waarschijnlijk ") and v["text"].endswith("— gehaald")

@@ -184,7 +184,7 @@ def _verdict(document: "Document", metrics, profile_name: str | None, options: O
     from .checks.engine import choose_profile
 
     name = profile_name or choose_profile(document, options)
-    return verdict.from_metrics(metrics, name, verdict._target_of(name))
+    return verdict.from_metrics(metrics, name, verdict.target_of(name))
 
 
 def _filter(document: "Document", doc: "Doc", findings: list[Finding], eff: "Effective",

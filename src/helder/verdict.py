@@ -63,10 +63,10 @@ def for_report(report) -> Verdict:
     v = getattr(report, "verdict", None)
     if v is not None:
         return v
-    return from_metrics(report.metrics, report.profile, _target_of(report.profile))
+    return from_metrics(report.metrics, report.profile, target_of(report.profile))
 
 
-def _target_of(profile_name: str | None) -> str | None:
+def target_of(profile_name: str | None) -> str | None:
     if not profile_name:
         return None
     try:
