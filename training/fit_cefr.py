@@ -1,7 +1,7 @@
 """Fit helder's CEFR estimate and measure it by grouped cross-validation.
 
 Writes ``src/helder/data/cefr_model.json`` (coefficients with provenance) and ``training/results/cefr.json``
-(cross-validated figures). Needs ``../shared/corpora`` (or ``HELDER_SHARED``/corpora) and numpy; nothing
+(cross-validated figures). Needs ``../shared/corpora`` (or ``--corpora``) and numpy; nothing
 else (the fit is a small ordinal logistic regression written out here, no scikit-learn).
 
 Labelled data: three groups of texts ordered by difficulty. The labels say where a text comes from,
@@ -17,7 +17,7 @@ not a CEFR level a reader assigned:
 Texts under 30 words are left out (helder gives no verdict there). Folds are grouped: a text and its
 rewrite (same Leesplank id, same Amsterdam document) are always in the same fold.
 
-Usage: ``python training/fit_cefr.py [--cache FILE]`` (the cache keeps the parsed figures, so a second
+Usage: ``python training/fit_cefr.py [--corpora DIR] [--cache FILE]`` (the cache keeps the parsed figures, so a second
 run only refits).
 """
 
@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import os
 import sys
 import zlib
 from pathlib import Path
@@ -53,11 +52,13 @@ SIGNS = {"lint_word_freq": -1, "lint_max_sdl": 1, "lint_content_words_per_clause
 GROUP_NAMES = ("B1 of makkelijker", "B2 (origineel)", "C1 (circulaire)")
 
 
+CORPORA = ROOT.parent / "shared" / "corpora"  # --corpora overrides it
+
+
 def shared() -> Path:
-    base = Path(os.environ.get("HELDER_SHARED", ROOT.parent / "shared"))
-    if not (base / "corpora").is_dir():
-        base = Path("/work/shared")
-    return base / "corpora"
+    if not CORPORA.is_dir():
+        sys.exit(f"fit_cefr.py: the development corpora are not here ({CORPORA}); pass --corpora")
+    return CORPORA
 
 
 def samples() -> list[dict]:
@@ -259,9 +260,12 @@ def demo_check(model: dict) -> dict:
 
 
 def main(argv: list[str]) -> int:
+    global CORPORA
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--cache", type=Path, help="JSON file for the parsed figures (read if present)")
+    ap.add_argument("--corpora", type=Path, default=CORPORA, help="the development corpora (default ../shared/corpora)")
     args = ap.parse_args(argv)
+    CORPORA = args.corpora
     items = samples()
     if args.cache and args.cache.exists():
         vals = json.loads(args.cache.read_text())
