@@ -156,6 +156,20 @@ def test_long_runup_names_the_finite_verb_not_a_participle(model_option):
     assert fs and "'beantwoorden'" in fs[0].message and "gestelde" not in fs[0].message.split("werkwoord")[-1]
 
 
+def test_main_finite_skips_a_participle_the_tagger_calls_finite(nlp):
+    from helder.checks.python_rules import _attributive, _main_finite
+
+    doc = nlp("De door u gestelde vragen beantwoorden wij graag.")
+    part = doc[3]
+    assert part.text == "gestelde"
+    part.tag_ = "WW|pv|verl|ev"  # the tagger's mistake that made ZB005 name 'gestelde' as the verb
+    part.set_morph("VerbForm=Fin")
+    assert _attributive(part)
+    assert _main_finite(next(iter(doc.sents))).text == "beantwoorden"
+    past = nlp("De gemeente verstuurde gisteren de brieven.")
+    assert not _attributive(past[2]) and _main_finite(next(iter(past.sents))).text == "verstuurde"
+
+
 def test_u_wordt_verzocht_gets_one_advice(model_option):
     fs = findings("U wordt verzocht het formulier terug te sturen.", model_option, {"WK013", "ZB002"})
     assert [f.code for f in fs] == ["WK013"]
