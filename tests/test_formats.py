@@ -47,6 +47,8 @@ def _report(document, findings_spec, sentences):
     metrics = {
         "flesch_douma": Metric("flesch_douma", 71.5, "Flesch-Douma", "Douma (1960)", "makkelijk"),
         "lint_level": Metric("lint_level", 2, "LiNT-II-niveau", "Kim & Pander Maat (2025)", "29 %"),
+        "cefr_estimate": Metric("cefr_estimate", "B1", "Geschat taalniveau (ERK)", "helder", "Waarschijnlijk B1."),
+        "b1_probability": Metric("b1_probability", 0.82, "Kans op B1 of makkelijker", "helder", "82 %"),
     }
     return Report(document.path, "nl_test 0.0.1", True, metrics, tuple(sents),
                   tuple(sorted(findings, key=lambda f: (f.span.start, f.code))), "web", ())

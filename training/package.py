@@ -24,7 +24,7 @@ excl. incl. tel. mob. fax. vnl. resp. bijv. bv. evt. ca. nr. nrs. art. artt. lid
 m.u.v. i.o.m. t.b.v. m.b.t. t.a.v. i.v.m. o.a. d.m.v. z.s.m. n.a.v. i.p.v. m.i.v. t.z.t. c.q. e.d.
 o.b.v. i.s.m. t.o.v. a.u.b. s.v.p. d.w.z. z.o.z. m.n. t/m o.l.v. i.c.m. m.a.w. p.p. p.j. p.m.
 jl. a.s. d.d. wo. vs. ca. max. min. gem. geb. ovl. wetsart. stb. stcrt. kamerst. hfdst. par. sub.
-mr. mw. mevr. dhr. drs. ir. ing. dr. prof. bc. st. zn. jr. sr.
+mr. mw. mevr. dhr. drs. ir. ing. dr. prof. bc. st. zn. jr. sr. e.a. afd. o.v.v. hr.
 """.split()
 
 

@@ -170,6 +170,7 @@ def analyze_parsed(document: "Document", doc: "Doc", pipeline_name: str, parsed:
         findings = attach(document, doc, findings)
     findings.sort(key=lambda f: (f.span.start, f.span.end, f.code))
     return Report(
+        verdict=_verdict(document, result.metrics, profile_name, run_options),
         path=document.path,
         pipeline=pipeline_name,
         parsed=parsed,
@@ -179,6 +180,15 @@ def analyze_parsed(document: "Document", doc: "Doc", pipeline_name: str, parsed:
         profile=profile_name,
         warnings=tuple(warnings),
     )
+
+
+def _verdict(document: "Document", metrics, profile_name: str | None, options: Options):
+    """The estimated CEFR level against the target of the profile that checks (or would check) the text."""
+    from . import verdict
+    from .checks.engine import choose_profile
+
+    name = profile_name or choose_profile(document, options)
+    return verdict.from_metrics(metrics, name, verdict.target_of(name))
 
 
 def _filter(document: "Document", doc: "Doc", findings: list[Finding], eff: "Effective",

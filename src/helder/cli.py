@@ -154,20 +154,26 @@ def _options(*, model=None, checks=True, profile=None, resolver=None, select=Non
               help="Uitvoer: een tabel voor mensen of JSON voor andere programma's.")
 @click.option("--model", default=None, help="Naam of map van het spaCy-taalmodel.")
 @click.option("--sentences/--no-sentences", default=True, help="Scores per zin in de JSON-uitvoer.")
+@click.option("--profile", default=None, help="Profiel waarvan het doel (taalniveau) geldt; standaard per soort bestand.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
               help="Zoveel processen tegelijk (0: één per processorkern).")
 @_config_options
-def score(paths: tuple[str, ...], fmt: str, model: str | None, sentences: bool, jobs: int,
+def score(paths: tuple[str, ...], fmt: str, model: str | None, sentences: bool, profile: str | None, jobs: int,
           config_path: str | None, no_config: bool) -> int:
     """Geef de leesbaarheidscijfers van teksten (bestanden, mappen of - voor invoer)."""
     from .analysis import Options
 
     resolver = _resolver(config_path, no_config)
+    if profile:
+        from .checks import load_profile
+
+        load_profile(profile)  # an unknown profile is an error before anything is read
     files = _files(paths, resolver)
     documents, errors = _load(files)
     progress = _Progress(len(documents))
     try:
-        reports = _run(documents, Options(model=model), jobs=_jobs(jobs), progress=progress) if documents else []
+        options = Options(model=model, profile=profile, config=resolver)
+        reports = _run(documents, options, jobs=_jobs(jobs), progress=progress) if documents else []
     finally:
         progress.close()
     if fmt == "json":

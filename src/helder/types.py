@@ -155,6 +155,8 @@ class Report:
     findings: tuple[Finding, ...] = ()
     profile: str | None = None
     warnings: tuple[str, ...] = ()
+    #: ``helder.verdict.Verdict``: estimated CEFR level against the profile's target (None: not computed)
+    verdict: Any = None
 
     def metric(self, name: str) -> float | int | None:
         m = self.metrics.get(name)

@@ -145,8 +145,8 @@ def _drop_general_duplicates(findings: list) -> list:
     if not specific:
         return findings
     def covered(f, s) -> bool:
-        if s.code == "ST005":  # an old-fashioned opening or closing: only when it is the same words
-            return (s.span.start, s.span.end) == (f.span.start, f.span.end)
+        if s.code == "ST005":  # an old-fashioned opening or closing: WK001 on words inside it says less
+            return s.span.start <= f.span.start and f.span.end <= s.span.end
         return s.span.start < f.span.end and f.span.start < s.span.end
 
     return [f for f in findings if f.code != "WK001" or not any(covered(f, s) for s in specific)]

@@ -3,7 +3,8 @@
 YAML fields: ``tokens`` (phrases; lemmas when ``match_on: lemma``, with ``…`` for split phrases),
 ``match_on`` (``lower`` default, ``text`` or ``lemma``), ``skip_names`` (``lower``/``text`` only: skip
 a capitalised word inside a sentence, which is part of a name or title), ``regex`` (patterns searched in the plain text
-of each sentence, case-insensitive unless ``case_sensitive: true``). Placeholder: ``{match}``.
+of each sentence, case-insensitive unless ``case_sensitive: true``; an entry may be
+``{pattern: ..., variant: NAME}`` to report its matches with ``messages[NAME]``). Placeholder: ``{match}``.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ def run(run: RuleRun) -> None:
     phrases = list(spec.get("tokens") or [])
     skip_names = bool(spec.get("skip_names", False))
     spans: list[tuple[int, int]] = []
+    variants: dict[tuple[int, int], str] = {}
     if phrases and match_on == "lemma":
         index = cached_index(f"exist:{run.rule.code}",
                              lambda: PhraseIndex(e for e in (make_entry(p, []) for p in phrases) if e))
@@ -46,16 +48,19 @@ def run(run: RuleRun) -> None:
                         last = doc[i + len(seq) - 1]
                         spans.append((doc[i].idx, last.idx + len(last.text)))
     flags = 0 if spec.get("case_sensitive") else re.IGNORECASE
-    for pattern in spec.get("regex") or []:
+    for entry in spec.get("regex") or []:
+        pattern, variant = (entry["pattern"], entry.get("variant")) if isinstance(entry, dict) else (entry, None)
         rx = re.compile(pattern, flags)
         text = ctx.document.text
         for s in ctx.sentences:
             for m in rx.finditer(text, s.start_char, s.end_char):
                 if m.end() > m.start():
                     spans.append((m.start(), m.end()))
+                    if variant:
+                        variants.setdefault((m.start(), m.end()), variant)
     seen = set()
     for a, b in sorted(spans):
         if any(a < y and x < b for x, y in seen):
             continue
         seen.add((a, b))
-        run.emit(a, b)
+        run.emit(a, b, variant=variants.get((a, b)))

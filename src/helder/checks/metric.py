@@ -7,7 +7,8 @@ than this is not judged); ``max_words``: longer sentences
 are left to the sentence-length rules, so one sentence does not get the same advice twice. A limit is a number, a setting
 name, or ``target.NAME`` (the profile's readability target). Sentence metrics are attributes of the
 metrics module's sentences (e.g. ``lint_level``). ``messages.<metric>`` gives a message per metric.
-Placeholders: ``{value}``, ``{limit}``, ``{label}``. A metric that is unavailable (``None``) is skipped.
+Placeholders: ``{value}``, ``{limit}``, ``{label}`` (and ``{probability}`` for ``cefr_estimate``). A CEFR
+level is compared with :func:`helder.verdict.meets`, the one definition of meeting the profile's target. A metric that is unavailable (``None``) is skipped.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ LABELS = {
     "lint_score": "LiNT-score",
     "flesch_douma": "Flesch-Douma-score",
     "mean_sentence_length": "gemiddelde zinslengte",
+    "cefr_estimate": "geschat taalniveau",
 }
 
 
@@ -31,6 +33,9 @@ def _limit(run: RuleRun, raw):
 
 
 def _document_value(run: RuleRun, name: str):
+    if name == "cefr_estimate":  # a level, not a number (RuleRun.ctx.metric returns numbers only)
+        m = (getattr(run.ctx.metrics, "metrics", None) or {}).get(name)
+        return getattr(m, "value", None)
     value = run.ctx.metric(name)
     if value is None and name == "mean_sentence_length":
         sents = run.ctx.metric_sentences or run.ctx.sentences
@@ -47,6 +52,10 @@ def _fmt(value) -> str:
 
 
 def _beyond(value, check, limit) -> bool:
+    if isinstance(value, str) or isinstance(limit, str):  # a CEFR level against the profile's target
+        from ..verdict import meets
+
+        return not meets(str(value), str(limit))
     if "above" in check:
         return value > limit
     return value < limit
@@ -104,10 +113,21 @@ def lint_cause(run: RuleRun, sentence) -> tuple[str | None, dict]:
 RARE_ZIPF = 3.5
 
 
-def _rare_words(span) -> list[str]:
+def _word_zipf(t) -> float:
+    """How common the word is in its most common form: the word, its lemma, or its base form when the
+    lemmatizer left an inflection ('gevraagde' -> 'gevraagd' -> 'vragen'), as WK003 reads it."""
     from ..morphology import zipf
+    from .python_rules import _base_forms
 
-    content = {t.text: max(zipf(t.lower_), zipf(t.lemma_.lower()) if t.lemma_ else 0.0) for t in span
+    lower, lemma = t.lower_, t.lemma_.lower() if t.lemma_ else ""
+    best = max(zipf(lower), zipf(lemma) if lemma else 0.0)
+    if best >= RARE_ZIPF:
+        return best
+    return max(best, max(zipf(x) for x in _base_forms(lower, lemma or lower)))
+
+
+def _rare_words(span) -> list[str]:
+    content = {t.text: _word_zipf(t) for t in span
                if t.pos_ in _CONTENT and t.is_alpha and len(t.text) > 3
                and not (t.text[:1].isupper() and t.i != span.start)}
     return sorted((w for w, z in content.items() if z < RARE_ZIPF), key=lambda w: (content[w], w))[:2]
@@ -168,8 +188,14 @@ def run(run: RuleRun) -> None:
         limit = _limit(run, check.get("above", check.get("below")))
         if value is None or limit is None or not _beyond(value, check, limit):
             continue
+        extra = {}
+        if check["metric"] == "cefr_estimate":
+            from ..verdict import nl_chance
+
+            p = ctx.metric("b1_probability")
+            extra["probability"] = nl_chance(p) if p is not None else "onbekend"
         run.emit(first.start_char, first.end_char,
                  variant=check["metric"] if check["metric"] in run.rule.messages else None,
-                 value=_fmt(value), limit=_fmt(limit), label=LABELS.get(check["metric"], check["metric"]))
+                 value=_fmt(value), limit=_fmt(limit), label=LABELS.get(check["metric"], check["metric"]), **extra)
         if spec.get("first_only", True):
             break

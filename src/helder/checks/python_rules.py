@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from typing import Callable
 
-from ..morphology import zipf
+from ..morphology import looks_like_participle, zipf
 from .context import RuleRun, is_word, quote_list
 from .lexicon import forms, inflect_alternative, load_abbreviations, slot_of, token_is
 from .loader import rules_dir
@@ -82,6 +82,9 @@ def passive_without_agent(run: RuleRun) -> None:
                 continue
             if sent[-1].text == "?" and p.aux.i > sent.start and doc[p.aux.i - 1].lower_ in ("of", "en", ","):
                 continue  # "Bent u uw pas kwijt of is hij gestolen?"
+            if p.participle.lower_ in ("verzocht", "gevraagd") and any(
+                    doc[j].lower_ in ("u", "je", "jij") for j in range(max(sent.start, p.aux.i - 1), p.participle.i)):
+                continue  # "U wordt verzocht": WK013 gives the one piece of advice (ask the reader directly)
             run.emit_tokens(*p.tokens, variant="impersonal" if p.impersonal else None, verb=p.participle.text)
 
 
@@ -259,6 +262,12 @@ def _verb_of_noun(tok) -> str | None:
     return verb if zipf(verb) >= 3.0 else None
 
 
+def _attributive(t) -> bool:
+    """A participle before its noun ('de door u gestelde vragen'), even when the tagger calls it finite."""
+    return (t.dep_ in ("amod", "acl") and t.head.i > t.i and t.head.pos_ in ("NOUN", "PROPN")
+            and t.lower_.endswith("e") and looks_like_participle(t.lower_[:-1]))
+
+
 def _main_finite(sent):
     """The finite verb of the main clause: the first finite verb that does not close a subordinate
     clause (Dutch subordinate clauses end in their finite verb; the opener starts them)."""
@@ -266,7 +275,7 @@ def _main_finite(sent):
     for t in sent:
         if (t.tag_.startswith("VG|onder") or t.tag_.startswith("VNW|betr")) and t.lower_ in _OPENER_WORDS:
             open_clauses += 1
-        elif is_finite(t) and is_verbal(t):
+        elif is_finite(t) and is_verbal(t) and not _attributive(t):
             if open_clauses:
                 open_clauses -= 1
             else:
@@ -603,6 +612,27 @@ def _capitalised_names(doc, sentences) -> set[str]:
             and t.i > 0 and doc[t.i - 1].is_alpha and doc[t.i - 1].is_lower}  # not in Title Case headings
 
 
+_LETTERS = "abcdefghijklmnopqrstuvwxyzëéï"
+#: A word unknown to the frequency list that is one typing slip away from a word at least this common is
+#: a misspelling ('ontvagen' -> 'ontvangen'), which LanguageTool's spelling check reports; WK003 is silent.
+#: Slips: a letter missing, two letters swapped, a letter typed twice, one wrong letter; never in the
+#: first letter (so rare words such as 'amotie' and 'vigeren' stay rare words).
+TYPO_TARGET_ZIPF = 4.0
+
+
+def _likely_typo(word: str) -> bool:
+    if zipf(word) > 0 or len(word) < 6:
+        return False
+    head, rest = word[0], word[1:]
+    splits = [(rest[:i], rest[i:]) for i in range(len(rest) + 1)]
+    candidates = {a + c + b for a, b in splits for c in _LETTERS}  # a letter missing
+    candidates |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}  # two letters swapped
+    candidates |= {a + b[1:] for a, b in splits if len(b) > 1 and b[0] == b[1]}  # a letter typed twice
+    candidates |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}  # one wrong letter
+    candidates.discard(rest)
+    return any(zipf(head + c) >= TYPO_TARGET_ZIPF for c in candidates)
+
+
 @rule_function("rare_words")
 def rare_words(run: RuleRun) -> None:
     """WK003: a word that few readers know (low frequency), unless it is a name, number or explained."""
@@ -649,6 +679,8 @@ def rare_words(run: RuleRun) -> None:
                 continue
             if _particle_verb_known(w, lemma, threshold):
                 continue
+            if _likely_typo(w):
+                continue  # a misspelling of a common word ('ontvagen'): spelling, not a rare word
             seen.update((w, lemma))
             run.emit(t.idx, t.idx + len(t.text))
 
@@ -693,6 +725,20 @@ def _acronym_regex(entries: tuple[tuple[str, str], ...]):
     return re.compile(rf"(?<![\w])(?:{alts})(?![\w])", re.IGNORECASE), by_lower
 
 
+@lru_cache(maxsize=1)
+def _officialese() -> dict[str, tuple[str, ...]]:
+    """Phrase -> plain alternatives from WK001's lexicon, for full forms of abbreviations."""
+    from .lexicon import load_entries
+
+    return {e.pattern: tuple(a for a in e.alternatives if a != "-" and "…" not in a)
+            for e in load_entries(rules_dir() / "lexicon" / "ambtelijk.tsv") if len(e.parts) == 1}
+
+
+_MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+#: A date right before 'jl.' or 'a.s.' ('12 maart jl.', 'op 3-5-2026 a.s.', 'dinsdag a.s.'): then the date says it all.
+_DATE_BEFORE = re.compile(rf"(?i:(?:{_MONTHS}|\d{{1,4}}|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag))\s*$")
+
+
 @rule_function("abbreviations")
 def abbreviations(run: RuleRun) -> None:
     """WK005: everyday abbreviations to write out; acronyms not explained at first use."""
@@ -730,9 +776,21 @@ def abbreviations(run: RuleRun) -> None:
             if full is None or any(m.start() < y and x < m.end() for x, y in reported):
                 continue
             reported.append((m.start(), m.end()))
-            options = tuple(x.strip() for x in full.split(" | ") if x.strip())
-            run.emit(m.start(), m.end(), variant="everyday", replacements=options,
-                     full="' of '".join(options))
+            meaning, _, plain = full.partition(" > ")  # 'de dato > op': Latin or officialese, and the plain word
+            if not plain:  # written out it would be officialese itself ('in verband met'): WK001's plain words
+                plain = " | ".join(dict.fromkeys(a for x in meaning.split(" | ") for a in _officialese().get(x.strip(), ())))
+            meanings = "' of '".join(x.strip() for x in meaning.split(" | ") if x.strip())
+            options = tuple(x.strip() for x in (plain or meaning).split(" | ") if x.strip() and x.strip() != "-")
+            said = " of ".join(x.strip() for x in meaning.split(" | ") if x.strip())  # inside brackets
+            if plain.strip() == "-" and _DATE_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+                run.emit(m.start(), m.end(), variant="drop", full=said)
+            elif plain.strip() == "-":  # no date before it ('de a.s. verbouwing'): the word itself
+                run.emit(m.start(), m.end(), variant="everyday", replacements=(meaning,), full=meaning)
+            elif plain:
+                run.emit(m.start(), m.end(), variant="plain", replacements=options, full=said,
+                         plain="' of '".join(options))
+            else:
+                run.emit(m.start(), m.end(), variant="everyday", replacements=options, full=meanings)
     # acronyms: the first use of each in one pass over the text (one regex for the whole list)
     acronyms = _acronym_regex(tuple((a, f) for a, f, k in entries if k != "alledaags"))
     first: dict[str, re.Match] = {}

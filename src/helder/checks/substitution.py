@@ -2,6 +2,8 @@
 
 YAML fields: ``lexicon`` (a TSV under ``rules/``, optional, may be missing), ``swap`` (inline entries:
 ``{pattern, alternatives, note}``), ``messages.delete`` for entries whose alternative is ``-``.
+Settings: ``skip`` (patterns another rule reports), ``noun_only`` (one-word patterns that count only
+where the word is used as a noun: 'de bescheiden', not 'een bescheiden bedrag').
 Placeholders: ``{match}``, ``{replacement}`` (first alternative), ``{alternatives}`` (quoted, joined
 with "of"), ``{note}``.
 """
@@ -115,6 +117,20 @@ def _form_agrees(doc, m, slot: str | None, alternative: str) -> bool:
     return len(m.tokens) == 1 and alternative.lower() != plain.lower()
 
 
+def _used_as_noun(doc, i: int) -> bool:
+    """Is the word at ``i`` a noun here? After a determiner or an inflected adjective ('de bescheiden',
+    'alle bescheiden', 'de gevraagde bescheiden') and not before a noun or adjective ('een bescheiden
+    bedrag'). The tagger is not reliable for words that are mostly adjectives, so this looks at the words."""
+    prev = doc[i - 1] if i > 0 else None
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ"):
+        return False
+    if prev is None:
+        return False
+    return prev.pos_ in ("DET", "NUM") or prev.lower_ in ("alle", "uw", "onze", "deze", "die", "de") or (
+        prev.lower_.endswith("e") and prev.pos_ in ("ADJ", "VERB"))
+
+
 def run(run: RuleRun) -> None:
     ctx = run.ctx
     spec = run.rule.spec
@@ -122,9 +138,12 @@ def run(run: RuleRun) -> None:
     sentences = [(s.start, s.end) for s in ctx.sentences]
     clause_of = ctx.clause_ids.__getitem__ if ctx.parsed else None
     skip = set(run.setting("skip", []) or [])
+    noun_only = set(run.setting("noun_only", []) or [])
     unsafe = set(run.setting("unsafe_fix", []) or [])  # the right word depends on its place in the sentence
     for m in index.find(ctx.doc, sentences, clause_of, ctx.table):
         if m.entry.pattern in skip:
+            continue
+        if m.entry.pattern in noun_only and not _used_as_noun(ctx.doc, m.start):
             continue
         place_bound = m.entry.pattern in unsafe
         doc = ctx.doc

@@ -485,9 +485,7 @@ class _DocumentView:
         else:
             why = lint.interpretation if lint is not None and lint.interpretation else ""
             out.append(f"<p><strong>Geen LiNT-II niveau voor deze tekst.</strong> {_e(why)}</p>")
-        target = self._target()
-        if target:
-            out.append(f"<p>{target}</p>")
+        out.append(f'<p class="oordeel">{self._target()}</p>')
         out.append(f"<p>{self._count_sentence()}</p>")
         out.append("</div>")
         out.append(self._family_table())
@@ -499,25 +497,24 @@ class _DocumentView:
         return "\n".join(out)
 
     def _target(self) -> str:
-        if not self.report.profile:
-            return ""
-        text = f"Profiel: <strong>{_e(self.report.profile)}</strong>."
-        try:
-            from ..checks import load_profile
+        """The verdict in plain words (the same one as LB004 and the other outputs), with its caveat."""
+        from .. import verdict
 
-            profile = load_profile(self.report.profile)
-            target = getattr(profile, "target", None) or {}
-            goal = target.get("lint_level") if isinstance(target, dict) else getattr(target, "lint_level", None)
-        except Exception:  # noqa: BLE001 - the report does not depend on the profile files
-            goal = None
-        if goal:
-            level = self.report.metric("lint_level")
-            text += f" Doel voor dit soort tekst: LiNT-II niveau {int(goal)} of lager"
-            if isinstance(level, (int, float)):
-                text += " (gehaald)." if level <= goal else " (nog niet gehaald)."
+        v = verdict.for_report(self.report)
+        text = f"Profiel: <strong>{_e(v.profile)}</strong>. " if v.profile else ""
+        if v.estimate is None:
+            text += f"<strong>Geen schatting van het taalniveau.</strong> {_e(v.reason)}"
+        else:
+            pct = round(100 * (v.probability or 0.0))
+            text += (f"<strong>Taalniveau: waarschijnlijk {_e(v.estimate)}.</strong> De kans dat de tekst B1 of "
+                     f"makkelijker is, is {pct} %.")
+        if v.target:
+            text += f" Doel voor dit soort tekst: {_e(v.target)} of makkelijker"
+            if v.meets_target is not None:
+                text += " (gehaald)." if v.meets_target else " (nog niet gehaald)."
             else:
                 text += "."
-        return text
+        return text + f" <em>{_e(verdict.CAVEAT)}</em>"
 
     def _count_sentence(self) -> str:
         counts = {lv: 0 for lv in LEVEL_COLOURS}
@@ -776,8 +773,11 @@ def render_html(reports: Sequence[Report], documents: Sequence, *, title: str | 
     if len(views) > 1:
         rows = []
         for v in views:
-            lv = v.report.metric("lint_level")
-            level = f"niveau {int(lv)}" if isinstance(lv, (int, float)) else "geen niveau"
+            from .. import verdict
+
+            est = verdict.for_report(v.report)
+            level = (f"waarschijnlijk {est.estimate}" if est.estimate else "geen schatting van het taalniveau") + (
+                "" if est.meets_target is None else (" (doel gehaald)" if est.meets_target else " (doel niet gehaald)"))
             n = len(v.report.findings)
             rows.append(f'<li><a href="#{v.prefix}-titel">{_e(v.report.path)}</a>: {level}, '
                         f"{n} {'opmerking' if n == 1 else 'opmerkingen'}</li>")

@@ -22,7 +22,10 @@ Schema version 1 (``"schema": 1``)::
                         "replacements": ["als"], "link": "...", "source": "helder",
                         "fix": {"applicability": "safe",
                                 "edits": [{"start": 10, "end": 16, "replacement": "als"}]} | null}, ...],
-          "warnings": ["..."]
+          "warnings": ["..."],
+          "verdict": {"cefr_estimate": "B1" | null, "b1_probability": 0.82 | null, "profile": "brief",
+                      "target": "B1" | null, "meets_target": true | false | null,
+                      "text": "waarschijnlijk B1 (kans op B1 of makkelijker: 0,82) — doel van profiel brief: B1 — gehaald"}
         }
       ],
       "errors": [{"path": "kapot.docx", "message": "..."}],
@@ -36,6 +39,12 @@ Offsets (``start``/``end``) are character offsets into the decoded source file; 
 characters ``[start, end)`` with ``replacement``; ``applicability`` is ``"safe"`` (``helder check --fix``
 applies it) or ``"unsafe"`` (only with ``--unsafe-fixes``). See :mod:`helder.fixing`. New fields may be added within a schema version; a field is never removed
 or changes meaning without raising ``schema``.
+
+``verdict`` (added in schema 1): the estimated CEFR level (``metrics.cefr_estimate``), the probability
+that the text is B1 or easier, the profile that judges the text (for ``helder score``: ``--profile``,
+the configuration's profile or the default for the file type) with its one target, and whether the
+estimate meets it. Below 30 words ``cefr_estimate``, ``b1_probability`` and ``meets_target`` are null
+and ``text`` says why. The same verdict drives LB004 (:mod:`helder.verdict`).
 """
 
 from __future__ import annotations
@@ -43,6 +52,7 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable
 
+from .. import verdict
 from ..types import Report, Severity
 from . import JSON_SCHEMA_VERSION
 
@@ -60,6 +70,7 @@ def report_to_dict(report: Report, *, include_sentences: bool = True) -> dict[st
         },
         "findings": [f.to_dict() for f in report.findings],
         "warnings": list(report.warnings),
+        "verdict": verdict.for_report(report).to_dict(),
     }
     if include_sentences:
         out["sentences"] = [

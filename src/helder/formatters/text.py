@@ -1,10 +1,12 @@
-"""Human-readable output in Dutch: the score table, and findings as ``path:line:col: CODE message``."""
+"""Human-readable output in Dutch: the score table, and findings as ``path:line:col: CODE message``.
+Both end with one verdict line per file (:func:`helder.verdict.line`)."""
 
 from __future__ import annotations
 
 import textwrap
 from typing import Iterable
 
+from .. import verdict
 from ..types import Finding, Report, Severity
 from . import nl_number
 
@@ -67,6 +69,7 @@ def render_score(report: Report, *, hardest: int = 3) -> str:
                 )
     for w in report.warnings:
         lines.append(f"  Let op: {w}")
+    lines.append(verdict.line(report))
     return "\n".join(lines)
 
 
@@ -115,17 +118,8 @@ def render_check_summary(reports: list[Report], fail_on: Severity) -> str:
         parts = [f"{counts[s]} {s.dutch if counts[s] == 1 else _plural(s)}" for s in sorted(Severity, reverse=True) if counts[s]]
         head = f"{total} opmerking{'en' if total != 1 else ''}: " + ", ".join(parts) + "."
     lines = [head]
-    for r in reports:
-        lvl = r.metric("lint_level")
-        douma = r.metric("flesch_douma")
-        bits = []
-        if lvl is not None:
-            bits.append(f"LiNT-II niveau {int(lvl)}")
-        if douma is not None:
-            bits.append(f"Flesch-Douma {nl_number(douma, 0)}")
-        if bits:
-            prof = f" (profiel {r.profile})" if r.profile else ""
-            lines.append(f"{r.path}{prof}: " + ", ".join(bits))
+    for r in reports:  # one verdict per file, the same one LB004 and the other formats give
+        lines.append(verdict.line(r))
     return "\n".join(lines)
 
 

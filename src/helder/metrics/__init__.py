@@ -23,6 +23,9 @@ Metric names (stable; other parts of helder and the JSON output rely on them)
 - ``lint_content_words_per_clause``: LiNT-II feature, mean content words per clause
 - ``lint_proportion_concrete``: LiNT-II feature, share (0-1) of concrete nouns
 - ``reading_time_minutes``: reading time at 200 words per minute (Brysbaert, 2019)
+- ``cefr_estimate``: estimated CEFR level, "A1" .. "C2" (str), from the figures above
+  (:mod:`helder.metrics.cefr`); None below 30 words or without LiNT-II figures
+- ``b1_probability``: estimated probability (0-1) that the text is at B1 or easier; None likewise
 
 Each sentence's ``features`` has the keys ``word_freq``, ``max_sdl``, ``content_words_per_clause`` and
 ``proportion_concrete`` (the same four features for that sentence alone).
@@ -62,7 +65,7 @@ METRIC_NAMES = (
     "sentences", "words", "syllables", "letters", "mean_sentence_length", "mean_syllables_per_word",
     "long_words_share", "flesch_douma", "leesindex_brouwer", "lix", "lint_score", "lint_level",
     "lint_word_freq", "lint_max_sdl", "lint_content_words_per_clause", "lint_proportion_concrete",
-    "reading_time_minutes",
+    "reading_time_minutes", "cefr_estimate", "b1_probability",
 )
 #: Keys of ``SentenceFigures.features``.
 LINT_FEATURES = ("word_freq", "max_sdl", "content_words_per_clause", "proportion_concrete")
@@ -94,6 +97,10 @@ class MetricsResult:
 _LINT_REF = ("Kim & Pander Maat (2025), LiNT-II; coëfficiënten voor spaCy nl_core_news_lg 3.7.0 en "
              "naamwoordenlijst 20260420. Met een ander taalmodel is de score een benadering.")
 
+_CEFR_REF = ("helder, training/fit_cefr.py: ordinale regressie op LiNT-II-kenmerken en zins- en woordlengte, "
+             "geschat op B1-herschrijvingen, originele teksten en circulaires. Een schatting, geen oordeel "
+             "van lezers.")
+
 _LABELS = {
     "sentences": ("Zinnen", ""),
     "words": ("Woorden", ""),
@@ -112,6 +119,8 @@ _LABELS = {
     "lint_content_words_per_clause": ("Inhoudswoorden per deelzin (LiNT-II)", _LINT_REF),
     "lint_proportion_concrete": ("Aandeel concrete zelfstandige naamwoorden (LiNT-II)", _LINT_REF),
     "reading_time_minutes": ("Leestijd (minuten)", f"Brysbaert (2019); {formulas.READING_WPM} woorden per minuut"),
+    "cefr_estimate": ("Geschat taalniveau (ERK)", _CEFR_REF),
+    "b1_probability": ("Kans op B1 of makkelijker", _CEFR_REF),
 }
 
 _NO_TEXT = "Niet te berekenen: de tekst heeft geen woorden."
@@ -220,6 +229,28 @@ def _lint_metrics(doc_lint) -> dict[str, Metric]:
     return m
 
 
+def _cefr_metrics(metrics: dict[str, Metric]) -> dict[str, Metric]:
+    from . import cefr
+
+    values = {name: m.value for name, m in metrics.items()}
+    if (values.get("words") or 0) < cefr.MIN_WORDS:
+        why = (f"Geen schatting: de tekst heeft minder dan {cefr.MIN_WORDS} woorden, en over zo weinig woorden "
+               "zegt een formule te weinig.")
+    elif any(values.get(f) is None for f in cefr.FEATURES):
+        why = "Geen schatting: hiervoor zijn de LiNT-II-cijfers nodig, en die ontbreken."
+    elif not cefr.model_available():
+        why = "Geen schatting: het bestand met het model (helder/data/cefr_model.json) ontbreekt."
+    else:
+        level, p = cefr.estimate(values)  # type: ignore[misc]
+        return {
+            "cefr_estimate": _metric("cefr_estimate", level, f"Waarschijnlijk niveau {level}. Een formule "
+                                     "schat dit; of lezers de tekst begrijpen, merkt u pas als zij hem lezen."),
+            "b1_probability": _metric("b1_probability", p, f"De kans dat de tekst B1 of makkelijker is: "
+                                      f"{_fmt(100 * p, 0)} %."),
+        }
+    return {"cefr_estimate": _metric("cefr_estimate", None, why), "b1_probability": _metric("b1_probability", None, why)}
+
+
 def compute(doc: "Doc", *, parsed: bool) -> MetricsResult:
     """All readability figures of ``doc``, per document and per sentence.
 
@@ -259,5 +290,6 @@ def compute(doc: "Doc", *, parsed: bool) -> MetricsResult:
             lint_level=sl.level if sl else None,
             features=sl.features() if sl else dict(empty_features),
         ))
+    metrics.update(_cefr_metrics(metrics))
     ordered = {name: metrics[name] for name in METRIC_NAMES}
     return MetricsResult(metrics=ordered, sentences=sentences)

@@ -158,6 +158,9 @@ def fix_verb_lemmas(doc: Doc) -> Doc:
         if tok.pos_ != "VERB":
             continue
         form, lemma = tok.lower_, tok.lemma_.lower()
+        if form in STRONG_PARTICIPLES and lemma == form:
+            tok.lemma_ = STRONG_PARTICIPLES[form]
+            continue
         if form.endswith("en") and not form.endswith(("den", "ten")):
             continue  # an infinitive (or a strong past plural, which the stem rules cannot undo)
         for stem in _stem_candidates(form):
@@ -187,10 +190,31 @@ def fix_infinitives(doc: Doc) -> Doc:
     return doc
 
 
+#: Strong participles of verbs that take 'zijn', for when the lemmatizer keeps the form ('is gebleken').
+STRONG_PARTICIPLES = {
+    "gebleken": "blijken", "gestegen": "stijgen", "gebleven": "blijven", "gegaan": "gaan", "gekomen": "komen",
+    "gevallen": "vallen", "gestorven": "sterven", "verdwenen": "verdwijnen", "verschenen": "verschijnen",
+    "overleden": "overlijden", "toegenomen": "toenemen", "afgenomen": "afnemen", "begonnen": "beginnen",
+    "ontstaan": "ontstaan", "vergaan": "vergaan", "ingegaan": "ingaan", "geweest": "zijn",
+}
+
+#: Irregular and strong participles that letters put after 'worden' ("Hierbij wordt u verzocht ...").
+IRREGULAR_PARTICIPLES = {
+    "verzocht": "verzoeken", "verwacht": "verwachten", "gebracht": "brengen", "bezocht": "bezoeken",
+    "gezocht": "zoeken", "verkocht": "verkopen", "gekocht": "kopen", "gedacht": "denken",
+    "toegezonden": "toezenden", "verzonden": "verzenden", "toegestuurd": "toesturen",
+    "gegeven": "geven", "genomen": "nemen", "geschreven": "schrijven", "gevonden": "vinden",
+    "verstrekt": "verstrekken", "uitgenodigd": "uitnodigen", "gevraagd": "vragen",
+}
+
+
 def participle_infinitive(word: str) -> "str | None":
     """The infinitive of which ``word`` is the weak past participle ('verstuurd' -> 'versturen',
     'gemeld' -> 'melden'), unless the word is much more common than that verb: 'bekend' and
-    'verplicht' are adjectives far more often than forms of 'bekennen' and 'verplichten'."""
+    'verplicht' are adjectives far more often than forms of 'bekennen' and 'verplichten'. A few
+    irregular and strong participles come from ``IRREGULAR_PARTICIPLES``."""
+    if word in IRREGULAR_PARTICIPLES:
+        return IRREGULAR_PARTICIPLES[word]
     if not (word.endswith(("d", "t")) and looks_like_participle(word)):
         return None  # weak participles only: the stem rules cannot undo 'gesloten'
     for stem in _stem_candidates(word)[:-1]:
@@ -247,6 +271,7 @@ def fix_voice(doc: Doc) -> Doc:
                 _relabel_subject(head, "nsubj:pass", "nsubj")
         elif tok.dep_ == "aux" and lemma == "zijn" and _is_participle(head):
             if is_zijn_verb(head.lemma_):
+                _relabel_subject(head, "nsubj:pass", "nsubj")
                 continue
             others = [c for c in head.children if c is not tok and c.dep_ in {"aux", "aux:pass"}
                       and c.lemma_.lower() in {"hebben", "worden"}]
@@ -270,6 +295,11 @@ def mark_block_starts(doc: Doc) -> Doc:
     * Within a line, a sentence can only start after end punctuation (``. ! ? : ; …`` possibly
       followed by a closing quote or bracket). This stops the parser from cutting "Gemeente Diemen"
       in two.
+    * After a title or an abbreviation that stands before what it belongs to (``mevr.``, ``dhr.``,
+      ``t.a.v.``, ``nr.``: ``NO_BREAK_AFTER``) no sentence starts; after one that can end a sentence
+      (``jl.``, ``a.s.``, ``e.a.``, ``z.s.m.``: ``BREAK_IF_CAPITAL``) only before a capital letter, and
+      always before a capitalised very common word ("12 maart jl. Wij hebben ...").
+      "Neemt u contact op met mevr. De Vries." is one sentence.
     """
     from spacy.attrs import SENT_START
 
@@ -290,13 +320,36 @@ def mark_block_starts(doc: Doc) -> Doc:
         prev = tok
         while prev.i > 0 and prev.is_punct and prev.text in CLOSERS:
             prev = doc[prev.i - 1]
-        if not (prev.text[-1:] in SENTENCE_END):
+        if not (prev.text[-1:] in SENTENCE_END) or _no_break_after(prev, doc[i]):
             starts[i] = -1
+        elif _break_after_date_word(prev, doc[i]):
+            starts[i] = 1
     doc.from_array([SENT_START], starts.astype(numpy.uint64).reshape(-1, 1))
     return doc
 
 
 SENTENCE_END = frozenset(".!?:;…")
+#: Titles and abbreviations that stand before the word they belong to: never the end of a sentence.
+NO_BREAK_AFTER = frozenset("""
+mevr. mw. dhr. hr. mr. drs. ir. ing. dr. prof. bc. t.a.v. t.b.v. o.v.v. i.v.m. m.b.t. n.a.v. i.p.v. bijv.
+nr. nrs. tel. afd. art. artt. blz. o.a. m.u.v. d.d. ca. vs. st.
+""".split())
+#: Abbreviations that can end a sentence: a new one starts after them only before a capital letter.
+BREAK_IF_CAPITAL = frozenset("jl. a.s. e.a. z.s.m. e.d. enz. etc. c.q.".split())
+
+
+def _break_after_date_word(prev: Token, nxt: Token) -> bool:
+    """'... op 12 maart jl. Wij hebben ...': after 'jl.' or 'a.s.' a capitalised very common word (Zipf 5.5
+    or more: wij, u, de, het, dat) starts a new sentence; the parser tends to run on."""
+    return (prev.text.lower() in BREAK_IF_CAPITAL and nxt.text[:1].isupper() and nxt.is_alpha
+            and zipf(nxt.text.lower()) >= 5.5)
+
+
+def _no_break_after(prev: Token, nxt: Token) -> bool:
+    word = prev.text.lower()
+    if word in NO_BREAK_AFTER:
+        return True
+    return word in BREAK_IF_CAPITAL and not nxt.text[:1].isupper()
 CLOSERS = frozenset({'"', "'", "”", "’", ")", "]", "»", "''"})
 
 
