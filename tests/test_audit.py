@@ -356,3 +356,37 @@ def test_dask_local_cluster_and_processes_equal_local(tmp_path, pipeline):
     assert len(local[0]) == 9 and all(r["status"] == "ok" for r in local[0])
     assert _comparable(tmp_path / "dask") == local
     assert _comparable(tmp_path / "jobs2") == local
+
+
+def test_balanced_chunks_put_the_long_document_alone_and_first():
+    from helder.parallel import balanced_chunks
+
+    sizes = [68_000] + [1_000] * 38  # one long circular among short ones (issue 14's --jobs 2 case)
+    chunks = balanced_chunks(sizes, jobs=2, batch_size=16)
+    assert chunks[0] == [0]
+    assert sorted(i for c in chunks for i in c) == list(range(39))
+    assert all(len(c) <= 16 for c in chunks)
+    assert max(sum(sizes[i] for i in c) for c in chunks[1:]) <= sum(sizes) // 8
+
+
+def test_jobs_2_parses_a_long_document_on_both_workers_with_the_same_result(tmp_path, capsys, pipeline):
+    """A document larger than a worker's share is parsed in pieces on the workers: same JSON as --jobs 1."""
+    from helder.nlp.batching import SPLIT_FROM_CHARS
+
+    paragraphs = [p.strip() for p in HARD.replace("<p>", "").split("</p>") if p.strip()]
+    easy = EASY.replace("<p>", "").replace("</p>", "")
+    long_text = "\n\n".join((paragraphs[0] if n % 2 else easy) for n in range(80))
+    assert len(long_text) > 2 * SPLIT_FROM_CHARS
+    from helder.documents import from_string
+    from helder.parallel import plan
+
+    tasks, parts = plan([from_string(long_text), from_string(easy)], jobs=2, batch_size=16)
+    assert parts[0] >= 4 and [t[0] for t in tasks].count("parse") == parts[0]  # pieces on both workers
+    (tmp_path / "lang.txt").write_text(long_text, encoding="utf-8")
+    (tmp_path / "kort.txt").write_text(easy, encoding="utf-8")
+    outputs = []
+    for jobs in ("1", "2"):
+        main(["check", "--no-config", "--format", "json", "--jobs", jobs, str(tmp_path)])
+        outputs.append(json.loads(capsys.readouterr().out))
+    assert outputs[0]["files"] == outputs[1]["files"]
+    assert outputs[0]["files"][0]["findings"]

@@ -13,15 +13,12 @@ command-line flags < inline directives):
 5. the minimum severity.
 
 Many documents go through one pipeline with ``nlp.pipe`` (:func:`analyze_documents`); with
-``jobs > 1`` they are spread over worker processes (spawned; each loads the pipeline once, uses one
-thread for linear algebra, and gets chunks of about equal text size, the longest documents first).
+``jobs > 1`` they are spread over worker processes (:mod:`helder.parallel`).
 """
 
 from __future__ import annotations
 
 import bisect
-import os
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
@@ -234,95 +231,12 @@ def analyze_documents(documents: Iterable["Document"], options: Options | None =
 
 # -- several processes ---------------------------------------------------------------------------
 
-#: Environment variables that cap the threads of the linear-algebra and OpenMP libraries. A worker
-#: process sets them to 1 before numpy loads: with N workers on N cores, every extra thread only
-#: competes for the same cores (and OpenBLAS threads spin while they wait).
-THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS",
-                    "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS")
-
-_worker_options: Options | None = None
-
-
-@contextmanager
-def single_thread_env() -> Iterator[None]:
-    """Child processes started inside this block use one thread for linear algebra."""
-    saved = {k: os.environ.get(k) for k in THREAD_VARIABLES}
-    os.environ.update({k: "1" for k in THREAD_VARIABLES})
-    try:
-        yield
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-
-
-def worker_initializer(function: Callable[..., Any], *args: Any) -> None:
-    """A process pool's initializer: one linear-algebra thread, then ``function(*args)`` (which loads
-    the pipeline once for this worker)."""
-    os.environ.update({k: "1" for k in THREAD_VARIABLES})
-    function(*args)
-
-
-def _worker_init(options: Options) -> None:
-    global _worker_options
-    from .nlp import get_pipeline
-
-    _worker_options = options
-    get_pipeline(options.model)  # once per worker, before the first chunk
-
-
-def _worker_run(job: tuple[int, list["Document"]]) -> tuple[int, list[Report]]:
-    assert _worker_options is not None
-    index, chunk = job
-    return index, list(analyze_documents(chunk, _worker_options))
-
-
-def balanced_chunks(sizes: Sequence[int], jobs: int, batch_size: int) -> list[list[int]]:
-    """Indexes of documents in chunks of about equal text size, the largest chunks first.
-
-    Chunks hold at most ``batch_size`` documents and about a quarter of one worker's share of the
-    text, so that one long document does not travel with many others and the last chunks, which
-    decide when the run ends, are small."""
-    total = sum(sizes) or 1
-    budget = max(1, total // (jobs * 4))
-    chunks: list[list[int]] = []
-    current: list[int] = []
-    volume = 0
-    for i in sorted(range(len(sizes)), key=lambda i: -sizes[i]):
-        if current and (volume + sizes[i] > budget or len(current) >= batch_size):
-            chunks.append(current)
-            current, volume = [], 0
-        current.append(i)
-        volume += sizes[i]
-    if current:
-        chunks.append(current)
-    return chunks
-
-
 def _parallel(docs: list["Document"], options: Options, batch_size: int, jobs: int,
               progress: Progress | None) -> Iterator[Report]:
-    """Documents spread over ``jobs`` spawned processes by text size (longest first); the reports
-    come back in the order of ``docs``."""
-    import multiprocessing
+    from .parallel import WorkerPool
 
-    jobs = min(jobs, len(docs))
-    chunks = balanced_chunks([len(d.text) for d in docs], jobs, batch_size)
-    ctx = multiprocessing.get_context("spawn")
-    results: dict[int, Report] = {}
-    done = next_out = 0
-    with ctx.Pool(processes=jobs, initializer=worker_initializer, initargs=(_worker_init, options)) as pool:
-        work = [(n, [docs[i] for i in chunk]) for n, chunk in enumerate(chunks)]
-        for n, reports in pool.imap_unordered(_worker_run, work):
-            for i, r in zip(chunks[n], reports):
-                results[i] = r
-            done += len(reports)
-            if progress is not None:
-                progress(done, len(docs))
-            while next_out in results:
-                yield results.pop(next_out)
-                next_out += 1
+    with WorkerPool(options, min(jobs, len(docs))) as pool:
+        yield from pool.analyze(docs, batch_size, progress)
 
 
 def analyze_text(text: str, *, format: str = "text", path: str = "-", options: Options | None = None,

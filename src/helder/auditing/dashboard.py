@@ -29,7 +29,7 @@ def bars(rows: list[tuple[str, int]], width: int = 360) -> dict:
     """Geometry of a horizontal bar chart: label, value, bar length and y per row."""
     top = max((v for _, v in rows), default=0) or 1
     total = sum(v for _, v in rows) or 1
-    return {"height": 28 * len(rows) + 4, "width": width + 260,
+    return {"height": 28 * len(rows) + 4, "width": width + 305,
             "rows": [{"label": label, "value": v, "pct": round(100 * v / total), "y": 28 * i + 2,
                       "len": round(width * v / top)} for i, (label, v) in enumerate(rows)]}
 

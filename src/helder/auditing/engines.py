@@ -1,11 +1,11 @@
 """Where the batches of an audit run: in this process, in local worker processes, or on Dask.
 
-Every engine runs the same function, :func:`helder.auditing.work.analyze_batch`, on the same batches
-(formed by the caller, in the same order), so the per-document figures are the same on every engine.
+Every engine runs the same function, :func:`helder.auditing.work.analyze_batch`, and a document is
+parsed the same way everywhere, so the per-document figures are the same on every engine.
 
 - ``local`` with ``jobs=1``: in this process.
-- ``local`` with ``jobs=N``: N worker processes (spawned; each loads the pipeline once, in its
-  initializer, with one thread for the linear algebra: see :func:`helder.analysis.single_thread_env`).
+- ``local`` with ``jobs=N``: a :class:`helder.parallel.WorkerPool` of N processes (spawned; each loads
+  the pipeline once and uses one thread for linear algebra) shares out every batch.
 - ``dask``: Dask distributed. ``scheduler="tcp://HOST:8786"`` uses an existing cluster (started with
   Dask's own tools: ``dask scheduler``/``dask worker``, dask-kubernetes, dask-jobqueue, ...; the workers
   need helder installed); without it a ``LocalCluster`` of ``workers`` processes with one thread each.
@@ -14,7 +14,6 @@ Every engine runs the same function, :func:`helder.auditing.work.analyze_batch`,
 
 from __future__ import annotations
 
-import concurrent.futures as cf
 from typing import Any, Sequence
 
 from ..errors import HelderError
@@ -34,6 +33,7 @@ class _Done:
 class InlineEngine:
     name = "local"
     workers = 1
+    batch_factor = 1
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -50,26 +50,26 @@ class InlineEngine:
 
 
 class ProcessEngine:
+    """``jobs`` worker processes that share every batch (long documents are parsed in pieces on all
+    of them, see :mod:`helder.parallel`); the batch is read and its rows are made in this process."""
+
     name = "local"
+    batch_factor = 4  # bigger batches, so that the workers can share them out evenly
 
     def __init__(self, settings: Settings, jobs: int) -> None:
-        import multiprocessing
-
-        from ..analysis import worker_initializer
+        from ..parallel import WorkerPool
 
         self.settings, self.workers = settings, jobs
-        self.pool = cf.ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
-                                           initializer=worker_initializer, initargs=(warm_up, settings))
+        self.pool = WorkerPool(settings.options(), jobs)
 
     def submit(self, batch: Sequence[Any]):
-        return self.pool.submit(analyze_batch, batch, self.settings)
+        return _Done(analyze_batch(batch, self.settings, self.pool))
 
     def wait(self, pending: list) -> tuple[list, list]:
-        done, rest = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
-        return [f for f in pending if f in done], [f for f in pending if f in rest]
+        return list(pending), []
 
     def close(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.pool.close()
 
 
 def _dask_plugin(settings: Settings):
@@ -86,6 +86,7 @@ def _dask_plugin(settings: Settings):
 
 class DaskEngine:
     name = "dask"
+    batch_factor = 1
 
     def __init__(self, settings: Settings, scheduler: str | None, workers: int) -> None:
         try:
@@ -100,7 +101,7 @@ class DaskEngine:
             else:
                 import logging
 
-                from ..analysis import single_thread_env
+                from ..parallel import single_thread_env
 
                 with single_thread_env():
                     self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,

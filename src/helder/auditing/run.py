@@ -187,7 +187,7 @@ def audit(sources: Sequence[str] | str, out: str | Path | None = None, *, engine
     eng = make_engine(engine, settings, jobs=jobs, scheduler=scheduler, workers=workers)
     try:
         finished = _drive(eng, _batches(_items(sources, fetcher, max_pages, done, links, max_bytes),
-                                        batch_size, 4 * 1024 * 1024), parts, progress)
+                                        batch_size * eng.batch_factor, (4 << 20) * eng.batch_factor), parts, progress)
     finally:
         eng.close()
     pages, findings = parts.join(out)

@@ -68,8 +68,10 @@ def _target(profile: str | None, cache: dict) -> int | None:
     return cache[profile]
 
 
-def analyze_batch(items: Sequence[Any], settings: Settings) -> tuple[list[dict], list[dict]]:
-    """(pages rows, findings rows) for a batch of :class:`~helder.auditing.sources.Item` s, in order."""
+def analyze_batch(items: Sequence[Any], settings: Settings, pool=None) -> tuple[list[dict], list[dict]]:
+    """(pages rows, findings rows) for a batch of :class:`~helder.auditing.sources.Item` s, in order.
+
+    ``pool``: a :class:`helder.parallel.WorkerPool` to spread the batch over; None: this process."""
     from ..analysis import analyze_documents
     from ..documents import from_bytes
     from ..errors import HelderError
@@ -92,7 +94,8 @@ def analyze_batch(items: Sequence[Any], settings: Settings) -> tuple[list[dict],
         slots.append(i)
     reports: dict[int, Any] = {}
     if documents:
-        reports = dict(zip(slots, analyze_documents(documents, settings.options())))
+        found = pool.analyze(documents) if pool is not None else analyze_documents(documents, settings.options())
+        reports = dict(zip(slots, found))
     pages, findings, targets = [], [], {}
     for i, base in enumerate(bases):
         report = reports.get(i)
