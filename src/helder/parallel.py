@@ -11,7 +11,8 @@ start-up. Now:
 - documents are cut into chunks of about equal *text size*, largest first (:func:`balanced_chunks`);
 - a document larger than a worker's fair share is parsed in pieces on all workers (the same pieces
   :func:`helder.nlp.batching.split_text` makes in one process, so the parse is the same); the parsed
-  pieces come back as ``Doc`` bytes and are joined and checked in this process while the workers go on;
+  pieces come back as ``Doc`` bytes, and one worker joins them and runs the figures and rules, before
+  the chunks that are still waiting;
 - each worker uses one thread for linear algebra (``OPENBLAS_NUM_THREADS=1`` and friends), so N
   workers on N cores do not compete with their own helper threads;
 - a :class:`WorkerPool` can be kept for many calls (``helder audit`` does), so the pipeline loads once
@@ -66,7 +67,8 @@ def _init(options: "Options") -> None:
 
 
 def _task(task: tuple) -> tuple:
-    """``("analyze", key, documents)`` -> reports; ``("parse", key, texts)`` -> Doc bytes."""
+    """``("analyze", keys, documents)`` -> reports; ``("parse", key, texts)`` -> Doc bytes;
+    ``("check", keys, (document, Doc bytes of its pieces))`` -> its report."""
     kind, key, payload = task
     assert _options is not None
     if kind == "analyze":
@@ -75,8 +77,16 @@ def _task(task: tuple) -> tuple:
         return kind, key, list(analyze_documents(payload, _options))
     from .nlp import get_pipeline
 
-    nlp, _ = get_pipeline(_options.model)
-    return kind, key, [doc.to_bytes(exclude=["tensor"]) for doc in nlp.pipe(payload)]
+    nlp, info = get_pipeline(_options.model)
+    if kind == "parse":
+        return kind, key, [doc.to_bytes(exclude=["tensor"]) for doc in nlp.pipe(payload)]
+    from spacy.tokens import Doc
+
+    from .analysis import analyze_parsed
+
+    document, blobs = payload
+    doc = Doc.from_docs([Doc(nlp.vocab).from_bytes(b) for b in blobs], ensure_whitespace=False)
+    return kind, key, [analyze_parsed(document, doc, info.name, info.parsed, _options)]
 
 
 def balanced_chunks(sizes: Sequence[int], jobs: int, batch_size: int) -> list[list[int]]:
@@ -161,35 +171,46 @@ class WorkerPool:
 
     def analyze(self, docs: Sequence["Document"], batch_size: int = 16,
                 progress: "Progress | None" = None) -> Iterator["Report"]:
-        """One Report per document, in the order of ``docs`` (as :func:`analyze_documents` gives)."""
+        """One Report per document, in the order of ``docs`` (as :func:`analyze_documents` gives).
+
+        At most ``jobs + 1`` tasks are in flight; when all pieces of a split document are parsed, its
+        ``check`` task (join the pieces, run the figures and rules) goes before the waiting chunks."""
+        import queue
+        from collections import deque
+
         tasks, parts = self._tasks(docs, batch_size)
+        waiting = deque(tasks)
+        answers: "queue.Queue[Any]" = queue.Queue()
         results: dict[int, Report] = {}
         pieces: dict[int, dict[int, list[bytes]]] = {}
-        done = next_out = 0
-        for kind, key, value in self.pool.imap_unordered(_task, tasks):
-            if kind == "analyze":
-                results.update(zip(key, value))
-                done += len(value)
-            else:
+        done = next_out = in_flight = 0
+
+        def feed() -> None:
+            nonlocal in_flight
+            while waiting and in_flight <= self.jobs:
+                self.pool.apply_async(_task, (waiting.popleft(),), callback=answers.put,
+                                      error_callback=answers.put)
+                in_flight += 1
+
+        feed()
+        while in_flight:
+            answer = answers.get()
+            in_flight -= 1
+            if isinstance(answer, BaseException):
+                raise answer
+            kind, key, value = answer
+            if kind == "parse":
                 i, g = key
                 pieces.setdefault(i, {})[g] = value
-                if len(pieces[i]) < parts[i]:
-                    continue
-                groups = pieces.pop(i)
-                results[i] = self._join_and_check(docs[i], [b for g in sorted(groups) for b in groups[g]])
-                done += 1
-            if progress is not None:
-                progress(done, len(docs))
+                if len(pieces[i]) == parts[i]:
+                    groups = pieces.pop(i)
+                    waiting.appendleft(("check", [i], (docs[i], [b for g in sorted(groups) for b in groups[g]])))
+            else:
+                results.update(zip(key, value))
+                done += len(value)
+                if progress is not None:
+                    progress(done, len(docs))
+            feed()
             while next_out in results:
                 yield results.pop(next_out)
                 next_out += 1
-
-    def _join_and_check(self, document: "Document", blobs: list[bytes]) -> "Report":
-        from spacy.tokens import Doc
-
-        from .analysis import analyze_parsed
-        from .nlp import get_pipeline
-
-        nlp, info = get_pipeline(self.options.model)
-        doc = Doc.from_docs([Doc(nlp.vocab).from_bytes(b) for b in blobs], ensure_whitespace=False)
-        return analyze_parsed(document, doc, info.name, info.parsed, self.options)
