@@ -83,7 +83,7 @@ class Memory:
             for p in procs:
                 try:
                     rss = p.memory_info().rss
-                    kind = _kind(p.cmdline())
+                    kind = "main" if p.pid == self.root.pid else _kind(p.cmdline())
                     times = p.cpu_times()
                     self.cpu[p.pid] = times.user + times.system
                 except psutil.Error:
@@ -108,8 +108,6 @@ def _kind(cmdline: list[str]) -> str:
     line = " ".join(cmdline)
     if "spawn_main" in line or "forkserver" in line:
         return "worker"
-    if "-m helder" in line or "helder.cli" in line:
-        return "main"
     return "other"
 
 
@@ -172,8 +170,8 @@ def check_runs(files: list[Path], env: dict, before: str | None) -> list[dict]:
                      *map(str, files)], e)
             r.pop("stdout_tail")
             r.update(code=label, jobs=jobs)
-            print(json.dumps({k: r[k] for k in ("code", "jobs", "wall_seconds", "cpu_seconds", "cpu_seconds_per_process",
-                                                "busiest_path_cpu_seconds")}), flush=True)
+            keys = ("code", "jobs", "wall_seconds", "cpu_seconds", "cpu_seconds_per_process", "busiest_path_cpu_seconds")
+            print(json.dumps({k: r[k] for k in keys}), flush=True)
             out.append(r)
     return out
 
@@ -211,7 +209,8 @@ def main() -> None:
         "benchmark": "helder audit on the circulars corpus",
         "command": " ".join(["python", "bench/bench_audit.py", *sys.argv[1:]]),
         "corpus": "circulaires/texts", "files": len(files), "file_names": [f.name for f in files],
-        "sample": f"every {len(sorted(corpus(args.corpus).glob('*.txt'))) / len(files):.1f}th file" if args.limit else "all",
+        "sample": (f"every {len(sorted(corpus(args.corpus).glob('*.txt'))) / len(files):.1f}th file"
+                   if args.limit else "all"),
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
         "loadavg_end": [round(x, 2) for x in os.getloadavg()],
         "runs": runs, "national": national(runs), "check_jobs": checks,

@@ -27,6 +27,11 @@ from .sources import Crawl, Item, is_url, local_items
 from .work import Settings
 
 
+#: A batch closes at this many bytes of documents (or ``batch_size`` documents), so that one long
+#: document travels alone and does not hold up the short ones on the same worker.
+BATCH_BYTES = 256 * 1024
+
+
 @dataclass
 class AuditResult:
     """The two tables (pyarrow), where they are, and the summary of the run."""
@@ -186,8 +191,9 @@ def audit(sources: Sequence[str] | str, out: str | Path | None = None, *, engine
     started = time.monotonic()
     eng = make_engine(engine, settings, jobs=jobs, scheduler=scheduler, workers=workers)
     try:
-        finished = _drive(eng, _batches(_items(sources, fetcher, max_pages, done, links, max_bytes),
-                                        batch_size * eng.batch_factor, (4 << 20) * eng.batch_factor), parts, progress)
+        items = _items(sources, fetcher, max_pages, done, links, max_bytes)
+        batches = _batches(items, batch_size * eng.batch_factor, BATCH_BYTES * eng.batch_factor)
+        finished = _drive(eng, batches, parts, progress)
     finally:
         eng.close()
     pages, findings = parts.join(out)
