@@ -88,6 +88,7 @@ def test_wheel_has_rule_files(names):
 def test_wheel_has_model_and_data(names):
     assert "helder/data/zijn_werkwoorden.txt" in names
     assert "helder/web/openapi.yaml" in names  # helder serve answers GET /openapi.yaml from it
+    assert "helder/auditing/templates/dashboard.html.j2" in names  # helder audit's dashboard
     assert "helder/models/nl_helder/meta.json" in names
     assert "helder/models/nl_helder/config.cfg" in names
     weights = {n for n in names if n.startswith("helder/models/nl_helder/") and n.endswith("/model")}

@@ -6,6 +6,7 @@ Public API::
     report = helder.analyze_text("Indien u thans woonachtig bent in Diemen, ...")
     report = helder.analyze_file("brief.md", checks=True, profile="brief")
     for finding in report.findings: ...
+    result = helder.audit(["https://www.example.nl/sitemap.xml"], "audit-map")  # pages/findings tables
 
 Importing helder is cheap: spaCy and the Dutch pipeline load on first use, once per process.
 """
@@ -32,6 +33,7 @@ __all__ = [
     "Span",
     "analyze_file",
     "analyze_text",
+    "audit",
     "__version__",
 ]
 
@@ -44,4 +46,8 @@ def __getattr__(name: str) -> Any:
         from . import analysis
 
         return getattr(analysis, name)
+    if name == "audit":  # helder.audit(...): see helder.auditing
+        from .auditing import audit
+
+        return audit
     raise AttributeError(f"module 'helder' has no attribute {name!r}")

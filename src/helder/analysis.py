@@ -13,7 +13,7 @@ command-line flags < inline directives):
 5. the minimum severity.
 
 Many documents go through one pipeline with ``nlp.pipe`` (:func:`analyze_documents`); with
-``jobs > 1`` they are spread over worker processes (spawned; each loads the pipeline once).
+``jobs > 1`` they are spread over worker processes (:mod:`helder.parallel`).
 """
 
 from __future__ import annotations
@@ -245,38 +245,12 @@ def analyze_documents(documents: Iterable["Document"], options: Options | None =
 
 # -- several processes ---------------------------------------------------------------------------
 
-_worker_options: Options | None = None
-
-
-def _worker_init(options: Options) -> None:
-    global _worker_options
-    from .nlp import get_pipeline
-
-    _worker_options = options
-    get_pipeline(options.model)  # once per worker, before the first chunk
-
-
-def _worker_run(chunk: list["Document"]) -> list[Report]:
-    assert _worker_options is not None
-    return list(analyze_documents(chunk, _worker_options))
-
-
 def _parallel(docs: list["Document"], options: Options, batch_size: int, jobs: int,
               progress: Progress | None) -> Iterator[Report]:
-    import multiprocessing
+    from .parallel import WorkerPool
 
-    jobs = min(jobs, len(docs))
-    size = max(1, min(batch_size, -(-len(docs) // (jobs * 4))))
-    chunks = [docs[i:i + size] for i in range(0, len(docs), size)]
-    ctx = multiprocessing.get_context("spawn")
-    done = 0
-    with ctx.Pool(processes=jobs, initializer=_worker_init, initargs=(options,)) as pool:
-        for reports in pool.imap(_worker_run, chunks):
-            for r in reports:
-                done += 1
-                if progress is not None:
-                    progress(done, len(docs))
-                yield r
+    with WorkerPool(options, min(jobs, len(docs))) as pool:
+        yield from pool.analyze(docs, batch_size, progress)
 
 
 def analyze_text(text: str, *, format: str = "text", path: str = "-", options: Options | None = None,

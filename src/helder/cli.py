@@ -476,6 +476,15 @@ def _register_languagetool() -> None:
 _register_languagetool()
 
 
+def _register_audit() -> None:
+    from .auditing.command import audit_command
+
+    cli.add_command(audit_command, "audit")
+
+
+_register_audit()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI with ``argv`` (default: sys.argv[1:]) and return the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)

@@ -1,0 +1,107 @@
+"""The work of one batch, the same on every engine: bytes -> Document -> Report -> table rows.
+
+:func:`analyze_batch` is what a local worker process or a Dask worker runs. It loads the pipeline once
+per process (:func:`helder.nlp.get_pipeline` caches it) and sends the batch's documents through
+``nlp.pipe`` together. A document that cannot be read, or is not Dutch, gets a row with the reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html import unescape
+from typing import Any, Sequence
+
+from .language import looks_dutch
+from .schema import finding_rows, page_row
+
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every worker needs to know (small and picklable)."""
+
+    profile: str | None = None
+    model: str | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    max_bytes: int = 10 * 1024 * 1024
+
+    def options(self):
+        from ..analysis import Options
+
+        return Options(model=self.model, checks=True, profile=self.profile, select=self.select,
+                       ignore=self.ignore)
+
+
+def warm_up(settings: Settings) -> None:
+    """Load the pipeline and the rules in this process (a worker's start)."""
+    from ..checks import load_rules
+    from ..nlp import get_pipeline
+
+    get_pipeline(settings.model)
+    load_rules()
+
+
+def title_of(document) -> str | None:
+    if document.format == "html":
+        m = _TITLE.search(document.source[:200_000])
+        if m:
+            title = " ".join(unescape(re.sub(r"<[^>]+>", " ", m.group(1))).split())
+            if title:
+                return title[:500]
+    for block in document.blocks:
+        if block.kind == "heading":
+            return " ".join(document.text[block.start:block.end].split())[:500] or None
+    return None
+
+
+def _target(profile: str | None, cache: dict) -> int | None:
+    if not profile:
+        return None
+    if profile not in cache:
+        from ..checks import load_profile
+
+        level = load_profile(profile).target.get("lint_level")
+        cache[profile] = None if level is None else int(level)
+    return cache[profile]
+
+
+def analyze_batch(items: Sequence[Any], settings: Settings, pool=None) -> tuple[list[dict], list[dict]]:
+    """(pages rows, findings rows) for a batch of :class:`~helder.auditing.sources.Item` s, in order.
+
+    ``pool``: a :class:`helder.parallel.WorkerPool` to spread the batch over; None: this process."""
+    from ..analysis import analyze_documents
+    from ..documents import from_bytes
+    from ..errors import HelderError
+
+    bases = [item.base_row() for item in items]
+    documents, slots = [], []
+    for i, item in enumerate(items):
+        if item.status != "ok":
+            continue
+        try:
+            document = from_bytes(item.data, item.format, item.url, max_bytes=settings.max_bytes)
+        except HelderError as exc:
+            bases[i].update(status="error", reason=str(exc))
+            continue
+        bases[i]["title"] = title_of(document)
+        if not looks_dutch(document.text):
+            bases[i].update(status="skipped", reason="geen Nederlandse tekst")
+            continue
+        documents.append(document)
+        slots.append(i)
+    reports: dict[int, Any] = {}
+    if documents:
+        found = pool.analyze(documents) if pool is not None else analyze_documents(documents, settings.options())
+        reports = dict(zip(slots, found))
+    pages, findings, targets = [], [], {}
+    for i, base in enumerate(bases):
+        report = reports.get(i)
+        if report is None:
+            pages.append(page_row(base))
+            continue
+        pages.append(page_row(base, report, _target(report.profile, targets)))
+        findings.extend(finding_rows(base["url"], report))
+    return pages, findings
