@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import string
 from dataclasses import dataclass, field
@@ -113,11 +114,22 @@ class Context:
             return
         out.append(SentenceInfo(start, end, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text), words))
 
+    @cached_property
+    def _sentence_bounds(self) -> tuple[list[int], list[int], list[int]]:
+        """Token starts, character starts and character ends of :attr:`sentences` (all ascending)."""
+        sents = self.sentences
+        return [s.start for s in sents], [s.start_char for s in sents], [s.end_char for s in sents]
+
     def sentence_of(self, token_i: int) -> SentenceInfo | None:
-        for s in self.sentences:
-            if s.start <= token_i < s.end:
-                return s
+        i = bisect.bisect_right(self._sentence_bounds[0], token_i) - 1
+        if i >= 0 and token_i < self.sentences[i].end:
+            return self.sentences[i]
         return None
+
+    def sentences_between(self, start: int, end: int) -> list[SentenceInfo]:
+        """The sentences that overlap plain-text characters ``[start, end)``, in order."""
+        _, starts, ends = self._sentence_bounds
+        return self.sentences[bisect.bisect_right(ends, start):bisect.bisect_left(starts, end)]
 
     @cached_property
     def metric_sentences(self) -> list[Any]:
