@@ -116,3 +116,41 @@ def test_header_is_json_with_the_small_lists(data_copy):
     length = int.from_bytes(raw[8:16], "little")
     header = json.loads(raw[16:16 + length])
     assert {"provenance", "small", "sections", "count"} <= set(header)
+
+
+# ── wordfreq's Dutch Zipf values (helder.wordfreq_store) ─────────────────────────────────────
+
+def test_wordfreq_store_gives_wordfreqs_values(tmp_path, monkeypatch):
+    wordfreq = pytest.importorskip("wordfreq")
+    from helder import wordfreq_store
+
+    monkeypatch.setenv("HELDER_CACHE_DIR", str(tmp_path))
+    wordfreq_store._lookup.cache_clear()
+    try:
+        words = [w for w in wordfreq.get_frequency_dict("nl", "large") if wordfreq_store._LETTERS.fullmatch(w)]
+        sample = words[::151] + ["Gemeente", "GEMEENTE", "ideeën", "Financiële", "e-mail", "COVID-19", "auto's",
+                                 "qqxqqzz", "Straße", "", "ĳs", "één"]
+        for word in sample + [w.capitalize() for w in words[::997]]:
+            assert wordfreq_store.zipf_nl(word) == wordfreq.zipf_frequency(word, "nl"), word
+        header, _ = lexicon_store.read_header(wordfreq_store.store_path().read_bytes())
+        assert header["provenance"]["wordfreq"] == lexicon_store.package_version("wordfreq")
+        assert header["provenance"]["sources"][0]["name"] == "large_nl.msgpack.gz"
+    finally:
+        wordfreq_store._lookup.cache_clear()
+
+
+def test_pyphen_patterns_from_the_cache_hyphenate_the_same(tmp_path, monkeypatch):
+    import pyphen
+
+    from helder.metrics import syllables
+
+    monkeypatch.setenv("HELDER_CACHE_DIR", str(tmp_path))
+    fresh = pyphen.Pyphen(lang="nl_NL", cache=False)
+    pyphen.hdcache.clear()
+    first = syllables._load_pyphen()  # parses and writes the cache file
+    assert (tmp_path / "pyphen").is_dir() and any((tmp_path / "pyphen").iterdir())
+    pyphen.hdcache.clear()
+    second = syllables._load_pyphen()  # reads it
+    assert second.hd is not fresh.hd
+    for word in ["gemeentelijke", "verantwoordelijkheden", "aanvraagformulier", "ideeën", "zee", "financiële"]:
+        assert first.inserted(word) == second.inserted(word) == fresh.inserted(word)

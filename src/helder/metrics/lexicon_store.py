@@ -27,7 +27,6 @@ from __future__ import annotations
 import json
 import math
 import mmap
-import os
 import struct
 from pathlib import Path
 from typing import Iterator, Mapping
@@ -39,12 +38,9 @@ _HEAD = struct.Struct("<8sQ")  # magic, header length
 
 
 def cache_dir() -> Path:
-    env = os.environ.get("HELDER_CACHE_DIR")
-    if env:
-        return Path(env).expanduser() / "lint_ii"
-    import platformdirs
+    from ..cachedir import cache_dir as user_cache
 
-    return Path(platformdirs.user_cache_dir("helder", appauthor=False)) / "lint_ii"
+    return user_cache("lint_ii")
 
 
 def lint_ii_version() -> str:
@@ -61,9 +57,19 @@ def _stat(path: Path) -> dict:
     return {"name": path.name, "size": st.st_size, "mtime_ns": st.st_mtime_ns}
 
 
-def source_stamp(files: list[Path]) -> dict:
-    """What must match for a built file to be current: format, ``lint_ii`` version, source files."""
-    return {"format": FORMAT_VERSION, "lint_ii": lint_ii_version(), "sources": [_stat(p) for p in files]}
+def package_version(name: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def source_stamp(files: list[Path], package: str = "lint_ii") -> dict:
+    """What must match for a built file to be current: format, the data package's version, source files."""
+    return {"format": FORMAT_VERSION, package: lint_ii_version() if package == "lint_ii" else package_version(package),
+            "sources": [_stat(p) for p in files]}
 
 
 # -- lookups over the mapped file --------------------------------------------------------------------
@@ -173,17 +179,9 @@ def build_bytes(frequencies: Mapping[str, float], noun_types: Mapping[str, str],
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    import tempfile
+    from ..cachedir import write_atomic as write
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write(path, data)
 
 
 # -- reading ------------------------------------------------------------------------------------
@@ -211,7 +209,7 @@ def open_store(path: Path, stamp: dict) -> tuple[dict, _Table]:
     try:
         header, base = read_header(buf)
         prov = header["provenance"]
-        have = {k: prov.get(k) for k in ("format", "lint_ii")}
+        have = {k: prov.get(k) for k in stamp if k != "sources"}
         have["sources"] = [{k: s.get(k) for k in ("name", "size", "mtime_ns")} for s in prov.get("sources", [])]
         if have != stamp:
             raise StoreMismatch("built from other data")
