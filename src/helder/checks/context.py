@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
     from ..documents.base import Document
     from .loader import Profile, Rule
+    from .tokens import TokenTable
 
 
 class _Defaulting(dict):
@@ -83,6 +84,13 @@ class Context:
         return token_table(self.doc)
 
     @cached_property
+    def tokens(self) -> "TokenTable":
+        """Attributes of every token as plain lists (text, idx, flags, tags, head, is_word), read once."""
+        from .tokens import TokenTable
+
+        return TokenTable(self.doc)
+
+    @cached_property
     def sentences(self) -> list[SentenceInfo]:
         """Sentences of the Doc; a sentence never runs across a blank line (block boundary)."""
         doc = self.doc
@@ -91,28 +99,28 @@ class Context:
             sents = [(s.start, s.end) for s in doc.sents]
         except ValueError:  # no sentence boundaries at all
             sents = [(0, len(doc))]
+        is_space, text = self.tokens.is_space, self.tokens.text
         for s_start, s_end in sents:
             cur = s_start
             for i in range(s_start, s_end):
-                tok = doc[i]
-                if tok.is_space and tok.text.count("\n") >= 2:
+                if is_space[i] and text[i].count("\n") >= 2:
                     self._add_sentence(out, cur, i)
                     cur = i + 1
             self._add_sentence(out, cur, s_end)
         return out
 
     def _add_sentence(self, out: list, start: int, end: int) -> None:
-        doc = self.doc
-        while start < end and doc[start].is_space:
+        tokens = self.tokens
+        while start < end and tokens.is_space[start]:
             start += 1
-        while end > start and doc[end - 1].is_space:
+        while end > start and tokens.is_space[end - 1]:
             end -= 1
         if start >= end:
             return
-        words = sum(1 for t in doc[start:end] if is_word(t))
+        words = sum(tokens.is_word[start:end])
         if words == 0:
             return
-        out.append(SentenceInfo(start, end, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text), words))
+        out.append(SentenceInfo(start, end, tokens.idx[start], tokens.idx[end - 1] + len(tokens.text[end - 1]), words))
 
     @cached_property
     def _sentence_bounds(self) -> tuple[list[int], list[int], list[int]]:
@@ -164,7 +172,7 @@ class Context:
     def words_between(self, a: int, b: int) -> int:
         """Number of words strictly between token indices a and b."""
         lo, hi = min(a, b), max(a, b)
-        return sum(1 for t in self.doc[lo + 1:hi] if is_word(t))
+        return sum(self.tokens.is_word[lo + 1:hi]) if hi > lo + 1 else 0
 
 
 @dataclass
