@@ -44,6 +44,32 @@ def is_word(token: "Token") -> bool:
                 all(not c.isalnum() for c in token.text))
 
 
+class ClauseIds:
+    """``ids[i]``: the clause id of token ``i`` (:func:`syntax.clause_id`), computed on first use."""
+
+    __slots__ = ("_doc", "_ids")
+
+    def __init__(self, doc: "Doc") -> None:
+        self._doc = doc
+        self._ids: dict[int, int] = {}
+
+    def __getitem__(self, i: int) -> int:
+        hit = self._ids.get(i)
+        if hit is None:
+            from .syntax import clause_id
+
+            if i < 0:
+                i += len(self._doc)
+            hit = self._ids[i] = clause_id(self._doc[i])
+        return hit
+
+    def __len__(self) -> int:
+        return len(self._doc)
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self._doc)))
+
+
 @dataclass
 class SentenceInfo:
     """A sentence in token and character terms (plain-text offsets)."""
@@ -70,11 +96,10 @@ class Context:
     # --- text units ---------------------------------------------------------------------------
 
     @cached_property
-    def clause_ids(self) -> list[int]:
-        """For every token, the index of the head of its clause (see :func:`syntax.clause_head`)."""
-        from .syntax import clause_id
-
-        return [clause_id(t) for t in self.doc]
+    def clause_ids(self) -> "ClauseIds":
+        """For every token, the index of the head of its clause (see :func:`syntax.clause_head`);
+        computed per token when first asked (most tokens never are)."""
+        return ClauseIds(self.doc)
 
     @cached_property
     def table(self) -> tuple[list[str], list[str]]:

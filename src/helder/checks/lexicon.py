@@ -354,6 +354,18 @@ class _PartStarts:
         self._by_lemma: dict[str, list[int]] = {}
         self._cache: dict[str, list[int]] = {}
 
+    _last: "tuple[list[str], list[str], _PartStarts] | None" = None
+
+    @classmethod
+    def of(cls, lowers: list[str], lemmas: list[str]) -> "_PartStarts":
+        """The index of these lists, shared by the rules that match lexicons in the same document."""
+        last = cls._last
+        if last is not None and last[0] is lowers and last[1] is lemmas:
+            return last[2]
+        made = cls(lowers, lemmas)
+        cls._last = (lowers, lemmas, made)
+        return made
+
     def _positions(self, word: str) -> list[int]:
         if self._by_lower is None:
             self._by_lower, self._by_lemma = {}, {}
@@ -391,7 +403,10 @@ class PhraseIndex:
     def _part_at(self, lowers, lemmas, i: int, part: tuple[str, ...], stop: int) -> bool:
         if i + len(part) > stop:
             return False
-        return all(self._is(lowers, lemmas, i + k, w) for k, w in enumerate(part))
+        for k, w in enumerate(part):  # self._is(lowers, lemmas, i + k, w) for every word, inlined
+            if lemmas[i + k] != w and lowers[i + k] not in forms(w):
+                return False
+        return True
 
     def find(self, doc, sentences, clause_of=None, table=None) -> list[Match]:
         """Matches in ``doc``; ``sentences`` are (start_token, end_token) ranges; ``clause_of(i)`` gives a
@@ -399,7 +414,7 @@ class PhraseIndex:
         lowers, lemmas = table if table is not None else token_table(doc)
         by_form = self._by_form
         found: list[Match] = []
-        starts_of = _PartStarts(lowers, lemmas)
+        starts_of = _PartStarts.of(lowers, lemmas)
         for s_start, s_end in sentences:
             for i in range(s_start, s_end):
                 cands = by_form.get(lowers[i])
