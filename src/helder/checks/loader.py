@@ -170,8 +170,8 @@ class _Validated:
         except OSError:
             return _read_yaml(path)  # raises the ConfigError
         key = f"{definition or 'rule'}:{hashlib.sha256(raw).hexdigest()}"
-        if key in self.entries:
-            return self.entries[key]
+        if isinstance(self.entries.get(key), str):
+            return json.loads(self.entries[key])  # a fresh object: callers may change what they get
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -179,8 +179,9 @@ class _Validated:
         data = _read_yaml(path, text)
         _validate(data, schema, path, definition)
         try:
-            if json.loads(json.dumps(data)) == data:
-                self.entries[key] = data
+            saved = json.dumps(data, ensure_ascii=False)
+            if json.loads(saved) == data:
+                self.entries[key] = saved
                 self.dirty = True
         except (TypeError, ValueError):
             pass
