@@ -177,12 +177,12 @@ def measure_set(nlp, texts: list[str], rounds: int) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
+    global SHARED
     ap = argparse.ArgumentParser()
     ap.add_argument("--max-words", type=int, default=60_000)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--corpora", default=str(SHARED), help="the development corpora (default ../shared/corpora)")
     args = ap.parse_args(argv)
-    global SHARED
     SHARED = Path(args.corpora)
 
     import helder
