@@ -441,7 +441,15 @@ _EXPLAIN_BEFORE = re.compile(r"\b(heet|heten|noemen (we|wij)|noemt men|het woord
 
 
 def _lexicon_words() -> frozenset[str]:
-    """Single words that WK001/WK002 and WK005 already report (so WK003 does not repeat them)."""
+    """Single words that WK001/WK002 and WK005 already report (so WK003 does not repeat them).
+    Built once per rules folder (kept with the lexicon indexes; :func:`clear_caches` drops it)."""
+    from .lexicon import cached_index
+    from .loader import rules_dir
+
+    return cached_index(f"lexicon_words:{rules_dir()}", _build_lexicon_words)
+
+
+def _build_lexicon_words() -> frozenset[str]:
     from .loader import load_rules
     from .substitution import rule_entries
 
