@@ -138,8 +138,8 @@ def analyze_parsed(document: "Document", doc: "Doc", pipeline_name: str, parsed:
     warnings = list(document.warnings)
     forced = doc.user_data.get(FORCED_CUTS) if doc.user_data else None
     if forced:
-        warnings.append(f"De tekst heeft {forced} zeer lange stuk(ken) zonder punt of regeleinde. helder heeft "
-                        "die in delen ontleed; de cijfers over die zinnen zijn minder precies.")
+        warnings.append(f"Deze tekst heeft heel lange stukken zonder punt of regeleinde. helder heeft die op {forced} "
+                        "plaats(en) geknipt om ze te kunnen ontleden. De cijfers over die zinnen zijn daarom minder precies.")
     profile_name = None
     active: tuple[str, ...] = ()
     eff = effective_for(document.path, options) if (options.checks or options.grammar or options.config) else None
