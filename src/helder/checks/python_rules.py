@@ -656,7 +656,7 @@ class _Explained:
 @rule_function("rare_words")
 def rare_words(run: RuleRun) -> None:
     """WK003: a word that few readers know (low frequency), unless it is a name, number or explained."""
-    ctx, doc, text = run.ctx, run.ctx.doc, run.ctx.document.text
+    ctx, doc = run.ctx, run.ctx.doc
     threshold = float(run.setting("min_zipf", 3.0))
     part_zipf = float(run.setting("compound_part_zipf", 3.5))
     strong_part = run.setting("compound_strong_part_zipf", None)
