@@ -6,16 +6,21 @@ Measures, on this machine:
   (``helder.nlp.batching.pipe_texts``: long texts parsed in pieces); ``pipeline_whole_wps``: the same
   with plain ``nlp.pipe``, every text parsed whole;
 * ``analyze_wps``: words per second of ``helder.analyze_text`` (parse + all metrics), one process,
-  on ministerial circulars from ``../shared/corpora/circulaires/`` (skipped when absent) and on the
-  project's own texts in ``corpora/schoon/``;
-* ``check_wps`` and ``check_over_parse``: the same with the plain-language rules on, and how much a
-  check costs relative to parsing alone, on a text of about 2,000 words;
-* ``cold_score_seconds``: wall time of ``helder score`` on one short file in a fresh process (what a
-  pre-commit hook pays), median of 3;
-* ``peak_rss_mb``: peak resident memory of that process.
+  on a long ministerial circular from ``../shared/corpora/circulaires/`` (skipped when absent) and on
+  the short texts of the project's own ``corpora/schoon/``;
+* ``check_wps`` and ``check_over_analyze``: the same with the plain-language rules on, and a full
+  check's speed as a fraction of ``analyze_text``'s (issue 17's target: at least 0.85);
+* ``check_2000_words``: on a text of about 2,000 words, parse, figures and rules timed apart;
+* ``cold_start``: wall time of ``helder check`` on a short file in a fresh process, against a fresh
+  process that only imports spaCy and loads the pipeline (``baseline_s``), and the same cold start
+  broken down by step in one process (``steps``); the first run builds helder's cache files, so one
+  unmeasured run goes first;
+* ``cold_score_seconds`` and ``peak_rss_mb``: ``helder score`` on one short file from a cold start.
 
-Usage: ``python bench/bench_core.py [--max-words N]``. Figures vary with the machine's load; the
-README quotes the file this writes.
+Other work on the machine changes every figure, so the measurements are taken in ``--rounds`` rounds
+(default 3) whose order rotates, the medians are reported, and the load average before and after is
+recorded (``loadavg``). Usage: ``python bench/bench_core.py [--max-words N] [--rounds N] [--corpora DIR]``; the README
+quotes the file this writes.
 """
 
 from __future__ import annotations
@@ -91,33 +96,105 @@ def cold_score() -> tuple[float, float]:
         return statistics.median(times), max(rss)
 
 
+STEPS_CODE = """
+import json, sys, time
+T = time.perf_counter
+steps = {}
+t = T(); import spacy; steps["import_spacy"] = T() - t
+t = T(); from helder.nlp import get_pipeline; get_pipeline(None); steps["load_pipeline"] = T() - t
+t = T(); import helder.cli, helder.analysis; steps["import_helder"] = T() - t
+t = T(); from helder.metrics.frequency import lexicon; lexicon().frequencies.get("ik"); steps["lint_lexicon"] = T() - t
+t = T(); from helder.morphology import zipf; zipf("gemeente"); steps["wordfreq"] = T() - t
+t = T(); from helder.metrics.syllables import count_syllables; count_syllables("gemeente"); steps["hyphenation"] = T() - t
+t = T(); from helder.checks import load_profile, load_rules; load_rules(); load_profile("brief"); steps["rules_profile"] = T() - t
+t = T(); from helder import analyze_text; analyze_text(open(sys.argv[1], encoding="utf-8").read(), checks=True)
+steps["analysis"] = T() - t
+print(json.dumps(steps))
+"""
+
+BASELINE_CODE = "import spacy; from helder.nlp.loader import shipped_model_path; spacy.load(shipped_model_path())"
+
+
+def _wall(cmd: list[str]) -> float:
+    t0 = time.perf_counter()
+    p = subprocess.run(cmd, capture_output=True, text=True)
+    if p.returncode not in (0, 1):
+        raise RuntimeError(f"{cmd[:4]} failed: {p.stderr[-500:]}")
+    return time.perf_counter() - t0
+
+
+def cold_start(rounds: int) -> dict:
+    """``helder check`` on a short file, cold, against ``import spacy`` + loading the pipeline."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "brief.txt"
+        path.write_text(SHORT_TEXT, encoding="utf-8")
+        check = [sys.executable, "-m", "helder", "check", str(path)]
+        baseline = [sys.executable, "-c", BASELINE_CODE]
+        steps_cmd = [sys.executable, "-c", STEPS_CODE, str(path)]
+        _wall(check)  # builds the cache files (lexicon, word frequencies, ...) if they are not there yet
+        checks, bases, steps = [], [], []
+        for r in range(rounds):
+            for job in (("check", "base", "steps") if r % 2 == 0 else ("steps", "base", "check")):
+                if job == "check":
+                    checks.append(_wall(check))
+                elif job == "base":
+                    bases.append(_wall(baseline))
+                else:
+                    out = subprocess.run(steps_cmd, capture_output=True, text=True, check=True).stdout
+                    steps.append(json.loads(out.strip().splitlines()[-1]))
+    med = statistics.median
+    return {"check_s": round(med(checks), 2), "baseline_s": round(med(bases), 2),
+            "check_minus_baseline_s": round(med(checks) - med(bases), 2),
+            "steps": {k: round(med(s[k] for s in steps), 3) for k in steps[0]},
+            "rounds": rounds}
+
+
+def measure_set(nlp, texts: list[str], rounds: int) -> dict:
+    """Pipeline, analyze and check over ``texts``, in rotating order per round; medians."""
+    import helder
+    from helder.analysis import Options
+    from helder.nlp.batching import pipe_texts
+
+    jobs = {
+        "pipeline": lambda: list(pipe_texts(nlp, texts, batch_size=8)),
+        "pipeline_whole": lambda: list(nlp.pipe(texts, batch_size=8)),
+        "analyze": lambda: [helder.analyze_text(t, options=Options()) for t in texts],
+        "check": lambda: [helder.analyze_text(t, options=Options(checks=True)) for t in texts],
+    }
+    jobs["check"]()  # warm: rules, lexicons, caches
+    names = list(jobs)
+    times: dict[str, list[float]] = {k: [] for k in names}
+    for r in range(rounds):
+        order = names[r % len(names):] + names[:r % len(names)]
+        for k in order:
+            times[k].append(timed(jobs[k]))
+    n = words_of(texts)
+    t = {k: statistics.median(v) for k, v in times.items()}
+    return {"texts": len(texts), "words": n,
+            "pipeline_wps": round(n / t["pipeline"]), "pipeline_whole_wps": round(n / t["pipeline_whole"]),
+            "analyze_wps": round(n / t["analyze"]), "check_wps": round(n / t["check"]),
+            "check_over_analyze": round(t["analyze"] / t["check"], 3)}
+
+
 def main(argv: list[str] | None = None) -> int:
+    global SHARED
     ap = argparse.ArgumentParser()
     ap.add_argument("--max-words", type=int, default=60_000)
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--corpora", default=str(SHARED), help="the development corpora (default ../shared/corpora)")
     args = ap.parse_args(argv)
+    SHARED = Path(args.corpora)
 
     import helder
     from helder.analysis import Options
     from helder.nlp import get_pipeline
-    from helder.nlp.batching import pipe_texts
 
     nlp, info = get_pipeline(None)
     results: dict = {"machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
-                     "pipeline": info.name, "sets": {}}
+                     "pipeline": info.name, "loadavg": {"start": list(os.getloadavg())}, "sets": {}}
     for name, texts in load_texts(args.max_words).items():
-        n = words_of(texts)
         nlp("Warm op.")
-        t_parse = timed(lambda: list(pipe_texts(nlp, texts, batch_size=8)))
-        t_whole = timed(lambda: list(nlp.pipe(texts, batch_size=8)))
-        t_an = timed(lambda: [helder.analyze_text(t, options=Options()) for t in texts])
-        entry = {"texts": len(texts), "words": n,
-                 "pipeline_wps": round(n / t_parse), "pipeline_whole_wps": round(n / t_whole),
-                 "analyze_wps": round(n / t_an)}
-        try:
-            t_chk = timed(lambda: [helder.analyze_text(t, options=Options(checks=True)) for t in texts])
-            entry["check_wps"] = round(n / t_chk)
-        except Exception as exc:  # checks not available in this checkout
-            entry["check_error"] = str(exc)
+        entry = measure_set(nlp, texts, args.rounds)
         results["sets"][name] = entry
         print(name, entry)
     # a ~2,000-word text: check cost relative to parse cost
@@ -126,29 +203,30 @@ def main(argv: list[str] | None = None) -> int:
         text = " ".join(pool[:2000])
         reps = 3
         t_parse = min(timed(lambda: nlp(text)) for _ in range(reps))
-        try:
-            from helder import checks, metrics
-            from helder.documents import from_string
+        from helder import checks, metrics
+        from helder.documents import from_string
 
-            document = from_string(text)
-            doc = nlp(document.text)
-            t_metrics = min(timed(lambda: metrics.compute(doc, parsed=True)) for _ in range(reps))
-            result = metrics.compute(doc, parsed=True)
-            t_rules = min(timed(lambda: checks.run_checks(document, doc, result, parsed=True,
-                                                          options=Options(checks=True))) for _ in range(reps))
-            t_chk = min(timed(lambda: helder.analyze_text(text, options=Options(checks=True))) for _ in range(reps))
-            results["check_2000_words"] = {
-                "parse_s": round(t_parse, 3), "metrics_s": round(t_metrics, 3), "rules_s": round(t_rules, 3),
-                "whole_check_s": round(t_chk, 3),
-                "rules_over_parse": round(t_rules / t_parse, 2),
-                "whole_check_over_parse": round(t_chk / t_parse, 2)}
-            print("2000 words:", results["check_2000_words"])
-        except Exception as exc:
-            results["check_2000_words"] = {"error": str(exc)}
+        document = from_string(text)
+        doc = nlp(document.text)
+        t_metrics = min(timed(lambda: metrics.compute(doc, parsed=True)) for _ in range(reps))
+        result = metrics.compute(doc, parsed=True)
+        t_rules = min(timed(lambda: checks.run_checks(document, doc, result, parsed=True,
+                                                      options=Options(checks=True))) for _ in range(reps))
+        t_an = min(timed(lambda: helder.analyze_text(text, options=Options())) for _ in range(reps))
+        t_chk = min(timed(lambda: helder.analyze_text(text, options=Options(checks=True))) for _ in range(reps))
+        results["check_2000_words"] = {
+            "parse_s": round(t_parse, 3), "metrics_s": round(t_metrics, 3), "rules_s": round(t_rules, 3),
+            "analyze_s": round(t_an, 3), "whole_check_s": round(t_chk, 3),
+            "rules_over_parse": round(t_rules / t_parse, 2),
+            "check_over_analyze": round(t_an / t_chk, 3)}
+        print("2000 words:", results["check_2000_words"])
+    results["cold_start"] = cold_start(args.rounds)
+    print("cold start:", results["cold_start"])
     cold, rss = cold_score()
     results["cold_score_seconds"] = round(cold, 2)
     results["peak_rss_mb"] = round(rss)
     print("cold helder score:", results["cold_score_seconds"], "s; peak RSS", results["peak_rss_mb"], "MB")
+    results["loadavg"]["end"] = list(os.getloadavg())
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     print(f"written to {OUT.relative_to(ROOT)}")

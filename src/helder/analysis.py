@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
+from .nlp.batching import FORCED_CUTS
 from .types import Finding, Report, SentenceScore, Severity
 
 if TYPE_CHECKING:
@@ -135,6 +136,10 @@ def analyze_parsed(document: "Document", doc: "Doc", pipeline_name: str, parsed:
     result = metrics.compute(doc, parsed=parsed)
     findings: list[Finding] = []
     warnings = list(document.warnings)
+    forced = doc.user_data.get(FORCED_CUTS) if doc.user_data else None
+    if forced:
+        warnings.append(f"Deze tekst heeft heel lange stukken zonder punt of regeleinde. helder heeft die op {forced} "
+                        "plaats(en) geknipt om ze te kunnen ontleden. De cijfers over die zinnen zijn daarom minder precies.")
     profile_name = None
     active: tuple[str, ...] = ()
     eff = effective_for(document.path, options) if (options.checks or options.grammar or options.config) else None

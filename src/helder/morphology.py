@@ -12,10 +12,10 @@ from functools import lru_cache
 
 @lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
-    """Zipf frequency of ``word`` in Dutch (wordfreq; loaded once, on first use)."""
-    from wordfreq import zipf_frequency
+    """Zipf frequency of ``word`` in Dutch (wordfreq's value; see :mod:`helder.wordfreq_store`)."""
+    from .wordfreq_store import zipf_nl
 
-    return zipf_frequency(word, "nl")
+    return zipf_nl(word)
 
 
 def spelling_variants(word: str, ending: str, plural_s: bool = True) -> list[str]:

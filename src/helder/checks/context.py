@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import string
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
 
     from ..documents.base import Document
     from .loader import Profile, Rule
+    from .tokens import TokenTable
 
 
 class _Defaulting(dict):
@@ -40,6 +42,32 @@ def quote_list(items: Iterable[str], joiner: str = "of") -> str:
 def is_word(token: "Token") -> bool:
     return not (token.is_punct or token.is_space or (token.pos_ == "SYM") or
                 all(not c.isalnum() for c in token.text))
+
+
+class ClauseIds:
+    """``ids[i]``: the clause id of token ``i`` (:func:`syntax.clause_id`), computed on first use."""
+
+    __slots__ = ("_doc", "_ids")
+
+    def __init__(self, doc: "Doc") -> None:
+        self._doc = doc
+        self._ids: dict[int, int] = {}
+
+    def __getitem__(self, i: int) -> int:
+        hit = self._ids.get(i)
+        if hit is None:
+            from .syntax import clause_id
+
+            if i < 0:
+                i += len(self._doc)
+            hit = self._ids[i] = clause_id(self._doc[i])
+        return hit
+
+    def __len__(self) -> int:
+        return len(self._doc)
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self._doc)))
 
 
 @dataclass
@@ -68,11 +96,10 @@ class Context:
     # --- text units ---------------------------------------------------------------------------
 
     @cached_property
-    def clause_ids(self) -> list[int]:
-        """For every token, the index of the head of its clause (see :func:`syntax.clause_head`)."""
-        from .syntax import clause_id
-
-        return [clause_id(t) for t in self.doc]
+    def clause_ids(self) -> "ClauseIds":
+        """For every token, the index of the head of its clause (see :func:`syntax.clause_head`);
+        computed per token when first asked (most tokens never are)."""
+        return ClauseIds(self.doc)
 
     @cached_property
     def table(self) -> tuple[list[str], list[str]]:
@@ -80,6 +107,13 @@ class Context:
         from .lexicon import token_table
 
         return token_table(self.doc)
+
+    @cached_property
+    def tokens(self) -> "TokenTable":
+        """Attributes of every token as plain lists (text, idx, flags, tags, head, is_word), read once."""
+        from .tokens import TokenTable
+
+        return TokenTable(self.doc)
 
     @cached_property
     def sentences(self) -> list[SentenceInfo]:
@@ -90,34 +124,45 @@ class Context:
             sents = [(s.start, s.end) for s in doc.sents]
         except ValueError:  # no sentence boundaries at all
             sents = [(0, len(doc))]
+        is_space, text = self.tokens.is_space, self.tokens.text
         for s_start, s_end in sents:
             cur = s_start
             for i in range(s_start, s_end):
-                tok = doc[i]
-                if tok.is_space and tok.text.count("\n") >= 2:
+                if is_space[i] and text[i].count("\n") >= 2:
                     self._add_sentence(out, cur, i)
                     cur = i + 1
             self._add_sentence(out, cur, s_end)
         return out
 
     def _add_sentence(self, out: list, start: int, end: int) -> None:
-        doc = self.doc
-        while start < end and doc[start].is_space:
+        tokens = self.tokens
+        while start < end and tokens.is_space[start]:
             start += 1
-        while end > start and doc[end - 1].is_space:
+        while end > start and tokens.is_space[end - 1]:
             end -= 1
         if start >= end:
             return
-        words = sum(1 for t in doc[start:end] if is_word(t))
+        words = sum(tokens.is_word[start:end])
         if words == 0:
             return
-        out.append(SentenceInfo(start, end, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text), words))
+        out.append(SentenceInfo(start, end, tokens.idx[start], tokens.idx[end - 1] + len(tokens.text[end - 1]), words))
+
+    @cached_property
+    def _sentence_bounds(self) -> tuple[list[int], list[int], list[int]]:
+        """Token starts, character starts and character ends of :attr:`sentences` (all ascending)."""
+        sents = self.sentences
+        return [s.start for s in sents], [s.start_char for s in sents], [s.end_char for s in sents]
 
     def sentence_of(self, token_i: int) -> SentenceInfo | None:
-        for s in self.sentences:
-            if s.start <= token_i < s.end:
-                return s
+        i = bisect.bisect_right(self._sentence_bounds[0], token_i) - 1
+        if i >= 0 and token_i < self.sentences[i].end:
+            return self.sentences[i]
         return None
+
+    def sentences_between(self, start: int, end: int) -> list[SentenceInfo]:
+        """The sentences that overlap plain-text characters ``[start, end)``, in order."""
+        _, starts, ends = self._sentence_bounds
+        return self.sentences[bisect.bisect_right(ends, start):bisect.bisect_left(starts, end)]
 
     @cached_property
     def metric_sentences(self) -> list[Any]:
@@ -152,7 +197,7 @@ class Context:
     def words_between(self, a: int, b: int) -> int:
         """Number of words strictly between token indices a and b."""
         lo, hi = min(a, b), max(a, b)
-        return sum(1 for t in self.doc[lo + 1:hi] if is_word(t))
+        return sum(self.tokens.is_word[lo + 1:hi]) if hi > lo + 1 else 0
 
 
 @dataclass

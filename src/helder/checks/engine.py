@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -141,12 +142,25 @@ SPECIFIC_OVER_WK001 = frozenset({"ST005", "WK012", "WK013", "WK016", "WK017", "Z
 
 
 def _drop_general_duplicates(findings: list) -> list:
+    """Drop a WK001 finding that a specific finding covers: inside an ST005 phrase, or overlapping any
+    other specific finding. A bisect over the specific findings sorted by start
+    (with the running maximum of their ends) instead of comparing every pair."""
     specific = [f for f in findings if f.code in SPECIFIC_OVER_WK001]
     if not specific:
         return findings
-    def covered(f, s) -> bool:
-        if s.code == "ST005":  # an old-fashioned opening or closing: WK001 on words inside it says less
-            return s.span.start <= f.span.start and f.span.end <= s.span.end
-        return s.span.start < f.span.end and f.span.start < s.span.end
+    # an old-fashioned opening or closing (ST005): WK001 on words inside it says less
+    frames = [(s.span.start, s.span.end) for s in specific if s.code == "ST005"]
+    spans = sorted((s.span.start, s.span.end) for s in specific if s.code != "ST005")
+    starts = [a for a, _ in spans]
+    reach, furthest = [], -1
+    for _, b in spans:
+        furthest = max(furthest, b)
+        reach.append(furthest)
 
-    return [f for f in findings if f.code != "WK001" or not any(covered(f, s) for s in specific)]
+    def covered(f) -> bool:
+        if any(a <= f.span.start and f.span.end <= b for a, b in frames):
+            return True
+        k = bisect.bisect_left(starts, f.span.end)  # specifics that start before f ends
+        return k > 0 and reach[k - 1] > f.span.start
+
+    return [f for f in findings if f.code != "WK001" or not covered(f)]

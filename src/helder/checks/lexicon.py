@@ -15,6 +15,7 @@ weak lemmatizer or a blank pipeline still finds "verstrekte" for ``verstrekken``
 
 from __future__ import annotations
 
+import bisect
 import re
 import threading
 from dataclasses import dataclass
@@ -340,6 +341,50 @@ def _same_segment(lowers, a: tuple[int, int], b: tuple[int, int]) -> bool:
     return commas % 2 == 0
 
 
+class _PartStarts:
+    """Token positions where a word (by lemma or by one of its :func:`forms`) occurs, built on first use.
+
+    A split pattern ("indien ... wenst") looks for its other parts in the whole sentence; reading only
+    the positions where a part's first word occurs gives the same candidates, in the same (ascending)
+    order, as trying every token of the sentence."""
+
+    def __init__(self, lowers: list[str], lemmas: list[str]) -> None:
+        self._lowers, self._lemmas = lowers, lemmas
+        self._by_lower: dict[str, list[int]] | None = None
+        self._by_lemma: dict[str, list[int]] = {}
+        self._cache: dict[str, list[int]] = {}
+
+    _last: "tuple[list[str], list[str], _PartStarts] | None" = None
+
+    @classmethod
+    def of(cls, lowers: list[str], lemmas: list[str]) -> "_PartStarts":
+        """The index of these lists, shared by the rules that match lexicons in the same document."""
+        last = cls._last
+        if last is not None and last[0] is lowers and last[1] is lemmas:
+            return last[2]
+        made = cls(lowers, lemmas)
+        cls._last = (lowers, lemmas, made)
+        return made
+
+    def _positions(self, word: str) -> list[int]:
+        if self._by_lower is None:
+            self._by_lower, self._by_lemma = {}, {}
+            for i, (low, lem) in enumerate(zip(self._lowers, self._lemmas)):
+                self._by_lower.setdefault(low, []).append(i)
+                self._by_lemma.setdefault(lem, []).append(i)
+        hit = self._cache.get(word)
+        if hit is None:
+            found = set(self._by_lemma.get(word, ()))
+            for f in forms(word):
+                found.update(self._by_lower.get(f, ()))
+            hit = self._cache[word] = sorted(found)
+        return hit
+
+    def __call__(self, word: str, start: int, end: int) -> list[int]:
+        pos = self._positions(word)
+        return pos[bisect.bisect_left(pos, start):bisect.bisect_left(pos, end)]
+
+
 class PhraseIndex:
     """Finds lexicon entries in a Doc, longest match first, without overlaps."""
 
@@ -358,7 +403,10 @@ class PhraseIndex:
     def _part_at(self, lowers, lemmas, i: int, part: tuple[str, ...], stop: int) -> bool:
         if i + len(part) > stop:
             return False
-        return all(self._is(lowers, lemmas, i + k, w) for k, w in enumerate(part))
+        for k, w in enumerate(part):  # self._is(lowers, lemmas, i + k, w) for every word, inlined
+            if lemmas[i + k] != w and lowers[i + k] not in forms(w):
+                return False
+        return True
 
     def find(self, doc, sentences, clause_of=None, table=None) -> list[Match]:
         """Matches in ``doc``; ``sentences`` are (start_token, end_token) ranges; ``clause_of(i)`` gives a
@@ -366,6 +414,7 @@ class PhraseIndex:
         lowers, lemmas = table if table is not None else token_table(doc)
         by_form = self._by_form
         found: list[Match] = []
+        starts_of = _PartStarts.of(lowers, lemmas)
         for s_start, s_end in sentences:
             for i in range(s_start, s_end):
                 cands = by_form.get(lowers[i])
@@ -383,7 +432,7 @@ class PhraseIndex:
                         if part is anchor:
                             continue
                         best = None
-                        for j in range(s_start, s_end):
+                        for j in starts_of(part[0], s_start, s_end):  # ascending, as range(s_start, s_end)
                             if any(j + k in used for k in range(len(part))):
                                 continue
                             if not self._part_at(lowers, lemmas, j, part, s_end):

@@ -24,7 +24,7 @@ def _units(run: RuleRun, scope: str):
     elif scope in ("paragraph", "heading"):
         units = ctx.paragraphs if scope == "paragraph" else ctx.headings
         for start, end in units:
-            sents = [s for s in ctx.sentences if s.start_char < end and s.end_char > start]
+            sents = ctx.sentences_between(start, end)
             words = sum(1 for t in ctx.doc.char_span(start, end, alignment_mode="expand") or [] if is_word(t))
             first = sents[0] if sents else None
             r_end = min(end, first.end_char) if first else end

@@ -450,7 +450,15 @@ _EXPLAIN_BEFORE = re.compile(r"\b(heet|heten|noemen (we|wij)|noemt men|het woord
 
 
 def _lexicon_words() -> frozenset[str]:
-    """Single words that WK001/WK002 and WK005 already report (so WK003 does not repeat them)."""
+    """Single words that WK001/WK002 and WK005 already report (so WK003 does not repeat them).
+    Built once per rules folder (kept with the lexicon indexes; :func:`clear_caches` drops it)."""
+    from .lexicon import cached_index
+    from .loader import rules_dir
+
+    return cached_index(f"lexicon_words:{rules_dir()}", _build_lexicon_words)
+
+
+def _build_lexicon_words() -> frozenset[str]:
     from .loader import load_rules
     from .substitution import rule_entries
 
@@ -633,29 +641,60 @@ def _likely_typo(word: str) -> bool:
     return any(zipf(head + c) >= TYPO_TARGET_ZIPF for c in candidates)
 
 
+class _Explained:
+    """The lower-case forms and lemmas of words the text explains where it uses them ("X, dat is ...",
+    "X (...)", "dit heet X"), tested only for the words asked about: ``w in explained``."""
+
+    def __init__(self, ctx) -> None:
+        self.ctx = ctx
+        self._where: dict[str, list[tuple[int, int]]] | None = None
+        self._known: dict[int, bool] = {}
+        self._next: dict[int, bool] = {}
+
+    def _index(self) -> dict[str, list[tuple[int, int]]]:
+        if self._where is None:
+            self._where = {}
+            lowers, lemmas = self.ctx.table
+            alpha = self.ctx.tokens.is_alpha
+            for k, s in enumerate(self.ctx.sentences):
+                for i in range(s.start, s.end):
+                    if alpha[i]:
+                        self._where.setdefault(lowers[i], []).append((i, k))
+                        if lemmas[i] != lowers[i]:
+                            self._where.setdefault(lemmas[i], []).append((i, k))
+        return self._where
+
+    def _next_explains(self, k: int) -> bool:
+        if k not in self._next:
+            sents, text = self.ctx.sentences, self.ctx.document.text
+            nxt = text[sents[k + 1].start_char:sents[k + 1].start_char + 40] if k + 1 < len(sents) else ""
+            self._next[k] = bool(_EXPLAIN_NEXT.match(nxt))
+        return self._next[k]
+
+    def _explains(self, i: int, k: int) -> bool:
+        if i not in self._known:
+            text, s, t = self.ctx.document.text, self.ctx.sentences[k], self.ctx.doc[i]
+            after = text[t.idx + len(t.text):min(s.end_char, t.idx + len(t.text) + 40)]
+            self._known[i] = bool(_EXPLAIN_AFTER.match(after) or _EXPLAIN_BEFORE.search(text[max(0, t.idx - 30):t.idx])
+                                  or self._next_explains(k))
+        return self._known[i]
+
+    def __contains__(self, word: str) -> bool:
+        return any(self._explains(i, k) for i, k in self._index().get(word, ()))
+
+
 @rule_function("rare_words")
 def rare_words(run: RuleRun) -> None:
     """WK003: a word that few readers know (low frequency), unless it is a name, number or explained."""
-    ctx, doc, text = run.ctx, run.ctx.doc, run.ctx.document.text
+    ctx, doc = run.ctx, run.ctx.doc
     threshold = float(run.setting("min_zipf", 3.0))
     part_zipf = float(run.setting("compound_part_zipf", 3.5))
     strong_part = run.setting("compound_strong_part_zipf", None)
     strong_part = float(strong_part) if strong_part is not None else None
     min_len = int(run.setting("min_length", 5))
     skip = _lexicon_words() | set(run.setting("allow", []) or [])
-    explained: set[str] = set()
+    explained = _Explained(ctx)
     sents = ctx.sentences
-    for k, s in enumerate(sents):
-        nxt = text[sents[k + 1].start_char:sents[k + 1].start_char + 40] if k + 1 < len(sents) else ""
-        next_explains = bool(_EXPLAIN_NEXT.match(nxt))
-        for t in doc[s.start:s.end]:
-            if not t.is_alpha:
-                continue
-            after = text[t.idx + len(t.text):min(s.end_char, t.idx + len(t.text) + 40)]
-            if (_EXPLAIN_AFTER.match(after) or _EXPLAIN_BEFORE.search(text[max(0, t.idx - 30):t.idx])
-                    or next_explains):
-                explained.add(t.lower_)
-                explained.add(t.lemma_.lower())
     seen: set[str] = set()
     names = _capitalised_names(doc, sents)
     for s, sent in _sentence_tokens(run):

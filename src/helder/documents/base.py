@@ -151,6 +151,19 @@ class Document:
         return self.source[start : m.start() if m else len(self.source)]
 
     def block_at(self, plain_offset: int) -> Block | None:
+        """The first block (in ``blocks`` order) that holds ``plain_offset``; a bisect search when the
+        blocks are sorted and do not overlap (as every reader makes them), else a scan."""
+        starts = self.__dict__.get("_block_starts")
+        if starts is None:
+            blocks = self.blocks
+            ordered = all(a.end <= b.start and a.start <= a.end for a, b in zip(blocks, blocks[1:]))
+            starts = [b.start for b in blocks] if ordered else []
+            object.__setattr__(self, "_block_starts", starts)
+        if starts:
+            i = bisect.bisect_right(starts, plain_offset) - 1
+            if i >= 0 and plain_offset < self.blocks[i].end:
+                return self.blocks[i]
+            return None
         for b in self.blocks:
             if b.start <= plain_offset < b.end:
                 return b

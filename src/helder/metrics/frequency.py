@@ -4,8 +4,10 @@ The data ships inside the ``lint_ii`` package (EUPL-1.2; Kim & Pander Maat, 2025
 straight from the installed package folder and never imports ``lint_ii`` itself: importing it loads the
 spaCy model ``nl_core_news_lg`` at import time, which helder neither needs nor has.
 
-Everything is loaded lazily and once per process (``lexicon()`` is cached); loading takes a few tenths of
-a second (about 440,000 word frequencies and 165,000 nouns, read with pyarrow).
+Everything is loaded lazily and once per process (``lexicon()`` is cached). The first run reads the
+parquet files with pyarrow (about 440,000 word frequencies and 165,000 nouns, over a second) and writes
+them as one compact, memory-mapped file into the user's cache (:mod:`helder.metrics.lexicon_store`,
+with the data's provenance); later runs map that file in a few hundredths of a second.
 
 Files used (in ``lint_ii/linguistic_data/data/``):
 
@@ -83,28 +85,66 @@ def data_dir() -> Path:
 _lock = threading.Lock()
 
 
-@lru_cache(maxsize=1)
-def _load_lexicon() -> Lexicon:
+def source_files(folder: Path) -> list[Path]:
+    """The parquet files the lexicon is made of, in a fixed order."""
+    names = ("subtlex_wordfreq", "subtlex_wordfreq_skiplist", NOUN_LIST, MANNER_ADVERBS, "measurement_units")
+    return [folder / f"{name}.parquet" for name in names]
+
+
+def _read_parquet(files: list[Path]) -> tuple[dict, dict, dict, dict]:
+    """(frequencies, noun_types, noun_heads, small lists) straight from ``lint_ii``'s parquet files."""
     import pyarrow.parquet as pq
 
-    folder = data_dir()
-    freq = pq.read_table(folder / "subtlex_wordfreq.parquet", columns=["word", "word_count"]).to_pydict()
-    frequencies = dict(zip(freq["word"], freq["word_count"]))
-    skip = pq.read_table(folder / "subtlex_wordfreq_skiplist.parquet", columns=["word"]).to_pydict()
-    nouns = pq.read_table(folder / f"{NOUN_LIST}.parquet", columns=["word", "super_sem_type", "head"]).to_pydict()
+    freq_file, skip_file, noun_file, adverb_file, unit_file = files
+    freq = pq.read_table(freq_file, columns=["word", "word_count"]).to_pydict()
+    # one row has no word (None): no token can look it up, so it is left out
+    frequencies = {w: f for w, f in zip(freq["word"], freq["word_count"]) if isinstance(w, str)}
+    skip = pq.read_table(skip_file, columns=["word"]).to_pydict()
+    nouns = pq.read_table(noun_file, columns=["word", "super_sem_type", "head"]).to_pydict()
     noun_types = {w: t for w, t in zip(nouns["word"], nouns["super_sem_type"]) if t}
     noun_heads = {w: h for w, h in zip(nouns["word"], nouns["head"]) if h}
-    adverbs = pq.read_table(folder / f"{MANNER_ADVERBS}.parquet", columns=["adverb"]).to_pydict()
-    units = pq.read_table(folder / "measurement_units.parquet", columns=["symbol"]).to_pydict()
-    return Lexicon(
-        frequencies=frequencies,
-        skiplist=frozenset(w for w in skip["word"] if w),
-        noun_types=noun_types,
-        noun_heads=noun_heads,
+    adverbs = pq.read_table(adverb_file, columns=["adverb"]).to_pydict()
+    units = pq.read_table(unit_file, columns=["symbol"]).to_pydict()
+    small = {
+        "skiplist": sorted(w for w in skip["word"] if w),
         # a few entries carry a trailing space in the data file ("kortheidshalve "); strip them
-        manner_adverbs=frozenset(a.strip() for a in adverbs["adverb"] if a),
-        measurement_units=frozenset(u for u in units["symbol"] if u),
-    )
+        "manner_adverbs": sorted({a.strip() for a in adverbs["adverb"] if a}),
+        "measurement_units": sorted(u for u in units["symbol"] if u),
+    }
+    return frequencies, noun_types, noun_heads, small
+
+
+def _lexicon_of(frequencies: Mapping, noun_types: Mapping, noun_heads: Mapping, small: dict) -> Lexicon:
+    return Lexicon(frequencies=frequencies, skiplist=frozenset(small["skiplist"]), noun_types=noun_types,
+                   noun_heads=noun_heads, manner_adverbs=frozenset(small["manner_adverbs"]),
+                   measurement_units=frozenset(small["measurement_units"]))
+
+
+def store_path() -> Path:
+    """Where the compact lexicon file lives (see :mod:`helder.metrics.lexicon_store`)."""
+    from . import lexicon_store
+
+    return lexicon_store.cache_dir() / f"lexicon-{NOUN_LIST}.bin"
+
+
+@lru_cache(maxsize=1)
+def _load_lexicon() -> Lexicon:
+    """The lexicon from the compact file in the cache; built there first when missing or out of date."""
+    from . import lexicon_store as store
+
+    files = source_files(data_dir())
+    stamp = store.source_stamp(files)
+    path = store_path()
+    try:
+        header, table = store.open_store(path, stamp)
+    except store.StoreMismatch:
+        frequencies, noun_types, noun_heads, small = _read_parquet(files)
+        try:
+            store.write_atomic(path, store.build_bytes(frequencies, noun_types, noun_heads, small, stamp, files))
+            header, table = store.open_store(path, stamp)
+        except (OSError, store.StoreMismatch):  # no writable cache: keep the lists in memory
+            return _lexicon_of(frequencies, noun_types, noun_heads, small)
+    return _lexicon_of(*store.maps(table), header["small"])
 
 
 def lexicon() -> Lexicon:

@@ -1,0 +1,53 @@
+"""Token attributes of a parsed Doc, read once per document into plain lists (shared by the rules).
+
+Every ``doc[i]`` creates a new ``Token`` object; rules that walk the whole document several times
+created about 70 of them per token. :class:`TokenTable` reads the attributes the rules ask most
+often in one ``Doc.to_array`` call, so a rule can test ``table.is_alpha[i]`` instead of
+``doc[i].is_alpha``. Built lazily through :attr:`helder.checks.context.Context.tokens`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+class TokenTable:
+    """Per token ``i`` (lists indexed by token position): text, offsets, flags, tags and head."""
+
+    __slots__ = ("text", "idx", "is_alpha", "is_punct", "is_space", "pos", "tag", "dep", "head", "is_word")
+
+    def __init__(self, doc: "Doc") -> None:
+        from spacy.attrs import DEP, HEAD, IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, ORTH, POS, TAG
+
+        strings = doc.vocab.strings
+        if len(doc):
+            cols = doc.to_array([ORTH, IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, POS, TAG, DEP, HEAD]).T.tolist()
+        else:
+            cols = [[] for _ in range(9)]
+        orth, idx, alpha, punct, space, pos, tag, dep, head = cols
+        names: dict[int, str] = {}
+
+        def name(key: int) -> str:
+            s = names.get(key)
+            if s is None:
+                s = names[key] = strings[key] if key else ""
+            return s
+
+        self.text = [strings[o] for o in orth]
+        self.idx = idx
+        self.is_alpha = [bool(x) for x in alpha]
+        self.is_punct = [bool(x) for x in punct]
+        self.is_space = [bool(x) for x in space]
+        self.pos = [name(x) for x in pos]
+        self.tag = [name(x) for x in tag]
+        self.dep = [name(x) for x in dep]
+        self.head = [i + (h if h < 2**63 else h - 2**64) for i, h in enumerate(head)]
+        #: :func:`helder.checks.context.is_word` for every token
+        self.is_word = [not (p or s or ps == "SYM" or all(not c.isalnum() for c in t))
+                        for p, s, ps, t in zip(self.is_punct, self.is_space, self.pos, self.text)]
+
+    def __len__(self) -> int:
+        return len(self.text)
