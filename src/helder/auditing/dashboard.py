@@ -1,8 +1,8 @@
 """``DIR/index.html``: the dashboard of an audit, one self-contained HTML file (no scripts, no links
 to elsewhere), in Dutch.
 
-It shows the share of documents that meet their profile's LiNT-II target, the distribution of LiNT-II
-levels, the documents with the most to gain (many words, far above the target), the most frequent
+It shows the share of documents that meet their profile's target (the CEFR verdict of ``helder
+check``), the distribution of LiNT-II levels, the documents with the most to gain (many words, far above the target), the most frequent
 findings with an example each, what could not be read and why, and with ``--compare OLD_DIR`` what
 changed since that audit. Charts are inline SVG bars with their numbers written next to them, so
 they read without colour and print in black and white.
@@ -39,11 +39,13 @@ def _rows(table, columns: list[str]) -> list[dict]:
 
 
 def gain(page: dict) -> float:
-    """How much a page has to gain: its words times the levels it is above its target."""
-    level, target = page.get("lint_level"), page.get("target_level")
-    if level is None or target is None or level <= target:
+    """How much a page has to gain: its words times the CEFR levels its estimate is above its target."""
+    from ..metrics.cefr import rank
+
+    level, target = page.get("cefr_estimate"), page.get("target")
+    if level is None or target is None or rank(level) <= rank(target):
         return 0.0
-    return float(page.get("words") or 0) * (level - target)
+    return float(page.get("words") or 0) * (rank(level) - rank(target))
 
 
 def frequent_findings(findings, limit: int = 15) -> list[dict]:
@@ -85,7 +87,7 @@ def compare_with(old_dir: str | Path, pages: list[dict]) -> dict:
 
 def context(pages_t, findings_t, *, compare=None, summary=None, notes=()) -> dict:
     pages = _rows(pages_t, ["url", "title", "status", "reason", "words", "lint_level", "lint_score",
-                            "target_level", "meets_target", "findings", "profile"])
+                            "cefr_estimate", "target", "meets_target", "findings", "profile"])
     judged = [p for p in pages if p["meets_target"] is not None]
     meets = sum(1 for p in judged if p["meets_target"])
     levels = Counter(p["lint_level"] for p in pages if p["lint_level"] is not None)
@@ -98,7 +100,7 @@ def context(pages_t, findings_t, *, compare=None, summary=None, notes=()) -> dic
         "total": len(pages),
         "judged": len(judged),
         "meets": meets,
-        "targets": sorted({(p["profile"], p["target_level"]) for p in judged}),
+        "targets": sorted({(p["profile"], p["target"]) for p in judged}),
         "share": round(100 * meets / len(judged)) if judged else None,
         "target_chart": bars([("haalt het doel", meets), ("haalt het doel niet", len(judged) - meets)]),
         "level_chart": bars(level_rows),

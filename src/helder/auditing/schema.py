@@ -34,8 +34,11 @@ errors             int32        findings with severity error
 findings_lb …      int32        findings per rule family: ``findings_lb`` (leesbaarheid), ``findings_wk``
                                 (woordkeuze), ``findings_zb`` (zinsbouw), ``findings_st`` (structuur),
                                 ``findings_lt`` (LanguageTool), ``findings_other``
-target_level       int32        the profile's LiNT-II target level
-meets_target       bool         lint_level <= target_level; null when not analysed
+cefr_estimate      string       estimated CEFR level A1-C2 (:mod:`helder.metrics.cefr`); null under 30 words
+b1_probability     float64      estimated probability that the text is B1 or easier
+target             string       the profile's CEFR target (B1 for brief and web, B2 for raadsvoorstel)
+meets_target       bool         the estimate is at the target or easier (:mod:`helder.verdict`, the same
+                                verdict as ``helder check``); null when not analysed or under 30 words
 =================  ===========  ======================================================================
 
 ``findings.parquet`` — one row per finding: ``url`` (string, as in pages), ``code`` (string),
@@ -77,7 +80,9 @@ def _schemas():
         pa.field("warnings", pa.int32()),
         pa.field("errors", pa.int32()),
         *family_fields,
-        pa.field("target_level", pa.int32()),
+        pa.field("cefr_estimate", pa.string()),
+        pa.field("b1_probability", pa.float64()),
+        pa.field("target", pa.string()),
         pa.field("meets_target", pa.bool_()),
     ])
     findings = pa.schema([
@@ -111,13 +116,16 @@ def family(code: str) -> str:
     return prefix if prefix in FAMILIES else "other"
 
 
-def page_row(base: dict[str, Any], report=None, target_level: int | None = None) -> dict[str, Any]:
+def page_row(base: dict[str, Any], report=None) -> dict[str, Any]:
     """A full pages row: ``base`` (fetch facts) plus the figures of ``report`` when there is one."""
     row = {name: None for name in _schemas()[0].names}
     row.update(base)
     if report is None:
         return row
+    from ..verdict import for_report
+
     level = report.metric("lint_level")
+    verdict = for_report(report)
     counts = {f"findings_{f}": 0 for f in (*FAMILIES, "other")}
     for f in report.findings:
         counts[f"findings_{family(f.code)}"] += 1
@@ -131,8 +139,10 @@ def page_row(base: dict[str, Any], report=None, target_level: int | None = None)
         findings=len(report.findings),
         warnings=len(report.warnings),
         errors=sum(1 for f in report.findings if f.severity.label == "error"),
-        target_level=target_level,
-        meets_target=None if level is None or target_level is None else bool(level <= target_level),
+        cefr_estimate=verdict.estimate,
+        b1_probability=verdict.probability,
+        target=verdict.target,
+        meets_target=verdict.meets_target,
         **counts,
     )
     return row

@@ -57,17 +57,6 @@ def title_of(document) -> str | None:
     return None
 
 
-def _target(profile: str | None, cache: dict) -> int | None:
-    if not profile:
-        return None
-    if profile not in cache:
-        from ..checks import load_profile
-
-        level = load_profile(profile).target.get("lint_level")
-        cache[profile] = None if level is None else int(level)
-    return cache[profile]
-
-
 def analyze_batch(items: Sequence[Any], settings: Settings, pool=None) -> tuple[list[dict], list[dict]]:
     """(pages rows, findings rows) for a batch of :class:`~helder.auditing.sources.Item` s, in order.
 
@@ -96,12 +85,12 @@ def analyze_batch(items: Sequence[Any], settings: Settings, pool=None) -> tuple[
     if documents:
         found = pool.analyze(documents) if pool is not None else analyze_documents(documents, settings.options())
         reports = dict(zip(slots, found))
-    pages, findings, targets = [], [], {}
+    pages, findings = [], []
     for i, base in enumerate(bases):
         report = reports.get(i)
         if report is None:
             pages.append(page_row(base))
             continue
-        pages.append(page_row(base, report, _target(report.profile, targets)))
+        pages.append(page_row(base, report))
         findings.extend(finding_rows(base["url"], report))
     return pages, findings
