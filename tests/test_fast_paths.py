@@ -38,8 +38,8 @@ def _naive(findings):
     specific = [f for f in findings if f.code in SPECIFIC_OVER_WK001]
 
     def covered(f, s):
-        if s.code == "ST005":
-            return (s.span.start, s.span.end) == (f.span.start, f.span.end)
+        if s.code == "ST005":  # inside an old-fashioned opening or closing
+            return s.span.start <= f.span.start and f.span.end <= s.span.end
         return s.span.start < f.span.end and f.span.start < s.span.end
 
     return [f for f in findings if f.code != "WK001" or not any(covered(f, s) for s in specific)]

@@ -21,7 +21,7 @@ import urllib.request
 import uuid
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
-from ..types import Finding, Metric, Report, SentenceScore, Severity, Span
+from ..types import Edit, Finding, Fix, Metric, Report, SentenceScore, Severity, Span
 
 if TYPE_CHECKING:
     from ..analysis import Options
@@ -77,6 +77,13 @@ def _post(url: str, fields: dict[str, str], token: str) -> dict[str, Any]:
         raise ServerUnavailable(f"geen antwoord van {url} ({reason})") from None
 
 
+def _fix(data: dict[str, Any] | None) -> Fix | None:
+    if not data:
+        return None
+    edits = tuple(Edit(e["start"], e["end"], e["replacement"]) for e in data["edits"])
+    return Fix(edits=edits, applicability=data["applicability"])
+
+
 def _report(document: "Document", data: dict[str, Any]) -> Report:
     from ..documents.base import LineIndex
 
@@ -90,7 +97,7 @@ def _report(document: "Document", data: dict[str, Any]) -> Report:
                              severity=Severity.parse(x["severity"]),
                              span=Span(x["start"], x["end"], x["line"], x["column"], x["end_line"], x["end_column"]),
                              match=x["match"], replacements=tuple(x["replacements"]), link=x["link"],
-                             source=x["source"]) for x in f["findings"])
+                             source=x["source"], fix=_fix(x.get("fix"))) for x in f["findings"])
     sentences = tuple(SentenceScore(index=s["index"], text=s["text"], span=span(s["start"], s["end"]),
                                     words=s["words"], lint_score=s["lint_score"], lint_level=s["lint_level"],
                                     features=s["features"]) for s in f.get("sentences", []))
