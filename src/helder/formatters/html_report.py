@@ -162,9 +162,9 @@ border-radius:.3rem}
 form.controle select,form.controle input[type=file]{font:inherit;padding:.3rem;border:1px solid var(--lijn);
 border-radius:.3rem;background:#fff}
 form.controle .hint{color:var(--zacht);font-size:.92rem;margin:.2rem 0 0}
-button.knop{font:inherit;font-weight:600;background:#0b57d0;color:#fff;border:0;border-radius:.35rem;
-padding:.6rem 1.2rem;cursor:pointer;justify-self:start}
-button.knop:hover{background:#0842a0}
+button.knop,a.knop{font:inherit;font-weight:600;background:#0b57d0;color:#fff;border:0;border-radius:.35rem;
+padding:.6rem 1.2rem;cursor:pointer;justify-self:start;display:inline-block;text-decoration:none}
+button.knop:hover,a.knop:hover{background:#0842a0}
 @media (prefers-reduced-motion:reduce){*{transition:none!important}}
 @media print{
 .skip,.tip,nav.inhoud,form.controle,.niet-printen{display:none!important}
@@ -503,7 +503,8 @@ class _DocumentView:
         v = verdict.for_report(self.report)
         text = f"Profiel: <strong>{_e(v.profile)}</strong>. " if v.profile else ""
         if v.estimate is None:
-            text += f"<strong>Geen schatting van het taalniveau.</strong> {_e(v.reason)}"
+            why = v.reason.removeprefix("Geen schatting: ")
+            text += f"<strong>Geen schatting van het taalniveau.</strong> {_e(why[:1].upper() + why[1:])}"
         else:
             pct = round(100 * (v.probability or 0.0))
             text += (f"<strong>Taalniveau: waarschijnlijk {_e(v.estimate)}.</strong> De kans dat de tekst B1 of "

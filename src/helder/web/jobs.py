@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["JobError", "describe_error", "page", "lt_check", "api"]
+__all__ = ["JobError", "describe_error", "page", "annotated", "lt_check", "api"]
 
 
 class JobError(Exception):
@@ -54,11 +54,21 @@ def page(*, model: str | None, text: str, file_name: str, file_data: bytes, prof
     """The HTML report for the web page (``POST /controleer``)."""
     from ..analysis import Options, analyze_documents
     from ..formatters.html_report import render_html
-    from .server import form_html
+    from .formpage import form_html
+    from .word import page_block
 
     document = _document(text, file_name, file_data, max_bytes)
     report = next(analyze_documents([document], Options(model=model, checks=True, profile=profile or None)))
-    return render_html([report], [document], before=form_html(max_bytes=max_bytes, compact=True))
+    before = form_html(max_bytes=max_bytes, compact=True) + page_block(file_data, file_name, document, report)
+    return render_html([report], [document], before=before)
+
+
+def annotated(*, model: str | None, text: str, file_name: str, file_data: bytes, profile: str,
+              max_bytes: int) -> dict[str, Any]:
+    """``POST /controleer/word``: the uploaded Word or OpenDocument file with helder's comments."""
+    from .word import annotated as run
+
+    return run(model=model, file_name=file_name, file_data=file_data, profile=profile, max_bytes=max_bytes)
 
 
 def lt_check(*, model: str | None, request, grammar_url: str | None, base_url: str) -> dict[str, Any]:

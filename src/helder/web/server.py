@@ -18,7 +18,9 @@ Standard library only (``http.server`` with a small router). What it promises:
   lines name only the method, the path and the status, never the text or the query string.
 - CORS headers only with ``--allow-origin ORIGIN``, and only on ``/v2/*`` and ``/api/*``.
 
-Routes: ``GET /`` the form, ``POST /controleer`` the HTML report; ``POST|GET /v2/check`` and
+Routes: ``GET /`` the form, ``POST /controleer`` the HTML report (for a Word or OpenDocument file
+with a download of the file with helder's comments), ``POST /controleer/word`` that file itself
+(:mod:`helder.web.word`); ``POST|GET /v2/check`` and
 ``GET /v2/languages`` (LanguageTool 6.x, :mod:`helder.web.ltapi`); ``POST /api/v1/check`` and
 ``/api/v1/score`` (schema-1 JSON, :mod:`helder.web.api`, ``GET /openapi.yaml``); ``GET /regels``
 and ``/regels/CODE`` (each rule explained). Everything else: 404.
@@ -28,7 +30,6 @@ from __future__ import annotations
 
 import base64
 import hmac
-import html
 import json
 import os
 import signal
@@ -45,7 +46,8 @@ import click
 
 from ..errors import HelderError
 from ..formatters.html_report import CONTENT_SECURITY_POLICY, html_page
-from . import forms, ltapi
+from . import forms, ltapi, word
+from .formpage import _e, _megabytes, _profiles, form_html
 from .jobs import JobError
 from .pool import Busy, Pool, TooSlow, WorkerFailed
 from .rulepage import index_page, rule_page
@@ -57,61 +59,6 @@ DEFAULT_TIMEOUT = 60.0  # seconds per check
 ENV_TOKEN = "HELDER_TOKEN"
 LT_MAX_CHARS = 100_000  # characters per /v2/check (LanguageTool's public server takes 20,000)
 _READ_TIMEOUT = 30  # seconds for one whole request (line, headers, body) to arrive
-_ACCEPTED_FILES = ".txt,.md,.markdown,.html,.htm,.docx,.odt,.pdf"
-
-
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
-def _profiles() -> list[str]:
-    try:
-        from ..checks import available_profiles
-
-        return available_profiles()
-    except Exception:  # noqa: BLE001 - the form still works with the default profile
-        return []
-
-
-def _megabytes(n: int) -> str:
-    return f"{max(1, round(n / (1024 * 1024)))} MB"
-
-
-def form_html(*, max_bytes: int, text: str = "", profile: str = "", error: str = "", compact: bool = False) -> str:
-    """The form (trusted HTML): a text area, a file field, a profile and a button."""
-    options = ['<option value="">Automatisch: brief (web voor Markdown en HTML)</option>']
-    for name in _profiles():
-        selected = " selected" if name == profile else ""
-        options.append(f'<option value="{_e(name)}"{selected}>{_e(name)}</option>')
-    parts = []
-    if error:
-        parts.append(f'<div class="fouten" role="alert" id="fout"><p><strong>Dat lukte niet.</strong> {_e(error)}</p></div>')
-    if compact:
-        parts.append('<p class="niet-printen"><a href="/">Nog een tekst controleren</a></p>')
-        return "\n".join(parts)
-    described = ' aria-describedby="fout"' if error else ""
-    parts.append(
-        '<form class="controle" method="post" action="/controleer" enctype="multipart/form-data">'
-        "<div>"
-        '<label for="tekst">Plak hier je tekst</label>'
-        f'<textarea id="tekst" name="tekst" rows="12" spellcheck="true" lang="nl"{described}>{_e(text)}</textarea>'
-        "</div>"
-        "<div>"
-        '<label for="bestand">Of kies een bestand</label>'
-        f'<input type="file" id="bestand" name="bestand" accept="{_ACCEPTED_FILES}" aria-describedby="bestand-hint">'
-        f'<p class="hint" id="bestand-hint">Word (.docx), OpenDocument (.odt), PDF, tekst (.txt), Markdown of HTML. '
-        f"Hoogstens {_megabytes(max_bytes)}. Kies je een bestand, dan kijkt helder naar het bestand en niet naar "
-        "de geplakte tekst.</p>"
-        "</div>"
-        "<div>"
-        '<label for="profiel">Soort tekst (profiel)</label>'
-        f'<select id="profiel" name="profiel">{"".join(options)}</select>'
-        "</div>"
-        '<button class="knop" type="submit">Controleer de tekst</button>'
-        "</form>"
-        '<p class="uitleg">helder bewaart niets: je tekst blijft op deze computer en is weg zodra je deze '
-        "pagina sluit.</p>")
-    return "\n".join(parts)
 
 
 # ── request handling ─────────────────────────────────────────────────────────────────────────
@@ -369,26 +316,30 @@ class _Handler(BaseHTTPRequestHandler):
         self._send_bytes(HTTPStatus.SEE_OTHER, b"", _TEXT, headers={"Location": "/"})
 
     def _page_check(self, body: bytes) -> None:
+        page = self._form_job("page", body)
+        if page is not None:
+            self._send(HTTPStatus.OK, page)
+
+    def _form_job(self, name: str, body: bytes) -> Any:
+        """A job for the web form (``page`` or ``annotated``); on failure the form with the error, and None."""
         form = self._form_of(body, ("bestand",))
         if form is None:
-            return
+            return None
         profile = form.get("profiel").strip()
         profile = profile if profile in _profiles() else ""
         text = form.get("tekst") if not form.file_data else ""
         try:
-            page = self.settings.run("page", self.settings.timeout, text=form.get("tekst"), file_name=form.file_name,
+            return self.settings.run(name, self.settings.timeout, text=form.get("tekst"), file_name=form.file_name,
                                      file_data=form.file_data, profile=profile, max_bytes=self.settings.max_bytes)
         except JobError as exc:
             if exc.kind == "input":
                 self._form(HTTPStatus.UNPROCESSABLE_ENTITY, text=text, profile=profile, error=exc.message)
             else:
                 self._error(exc.status, exc.message)
-            return
         except (Busy, TooSlow, WorkerFailed):
             self._form(HTTPStatus.SERVICE_UNAVAILABLE, text=text, profile=profile,
                        error="helder is druk of de controle duurde te lang. Probeer het over een paar seconden opnieuw.")
-            return
-        self._send(HTTPStatus.OK, page)
+        return None
 
     def _base_url(self) -> str:
         host = (self.headers.get("Host") or "").strip() or f"127.0.0.1:{self.server.server_address[1]}"
@@ -459,7 +410,7 @@ _GET_ROUTES: dict[str, Callable[[_Handler], None]] = {
     "/openapi.yaml": _Handler._openapi,
 }
 _POST_ROUTES: dict[str, Callable[[_Handler, bytes], None]] = {
-    "/controleer": _Handler._page_check, "/v2/check": _Handler._lt_check_post,
+    "/controleer": _Handler._page_check, "/controleer/word": word.route, "/v2/check": _Handler._lt_check_post,
     "/api/v1/check": lambda h, b: h._api("check", b), "/api/v1/score": lambda h, b: h._api("score", b),
 }
 
