@@ -216,3 +216,52 @@ def test_serve_page_in_the_browser(browser, pipeline, tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def _wait_for_file(folder: Path, suffix: str, seconds: float = 30) -> Path:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        done = [p for p in folder.iterdir() if p.suffix == suffix]
+        if done and not any(p.suffix == ".crdownload" for p in folder.iterdir()):
+            return done[0]
+        time.sleep(0.2)
+    pytest.fail(f"no {suffix} download in {folder}: {sorted(p.name for p in folder.iterdir())}")
+
+
+def test_serve_gives_the_word_file_back_in_the_browser(browser, pipeline, tmp_path):
+    """The download link on the result page (a data: link under the page's CSP) and the form's second
+    button both save the Word file with helder's comments."""
+    docx = pytest.importorskip("docx")
+    from helder.web.server import make_server
+
+    document = docx.Document()
+    document.add_paragraph("Indien u vragen heeft over de speeltuin, kunt u ons bellen.")
+    word = tmp_path / "speeltuin.docx"
+    document.save(str(word))
+    server = make_server("127.0.0.1", 0, 2 * 1024 * 1024, model=os.environ.get("HELDER_TEST_MODEL"))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        for step, how in enumerate(("link", "button")):
+            folder = tmp_path / f"downloads-{step}"
+            folder.mkdir()
+            browser.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(folder)})
+            browser.get(base)
+            browser.find_element(By.ID, "bestand").send_keys(str(word))
+            if how == "link":
+                browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+                link = WebDriverWait(browser, 60).until(EC.element_to_be_clickable((By.CSS_SELECTOR, "a[download]")))
+                assert link.get_attribute("download") == "speeltuin-helder.docx"
+                link.click()
+            else:
+                browser.find_element(By.CSS_SELECTOR, "button[formaction='/controleer/word']").click()
+            saved = _wait_for_file(folder, ".docx", 60)
+            assert saved.name == "speeltuin-helder.docx"
+            comments = [c for c in docx.Document(str(saved)).comments if c.author == "helder"]
+            assert any(c.text.startswith("WK001") for c in comments), how
+        assert not csp_errors(browser)
+    finally:
+        server.shutdown()
+        server.server_close()
