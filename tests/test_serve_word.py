@@ -201,6 +201,12 @@ def test_the_form_has_the_second_button(served):
     page = conn.getresponse().read().decode("utf-8")
     conn.close()
     assert 'formaction="/controleer/word"' in page and "Word-bestand met opmerkingen</button>" in page
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    conn.request("GET", "/controleer/word")
+    response = conn.getresponse()
+    response.read()
+    conn.close()
+    assert response.status == 303 and response.getheader("Location") == "/"
 
 
 def test_bad_uploads_give_a_dutch_message(served):

@@ -406,6 +406,7 @@ def parse_qsl_bytes(query: str) -> dict[str, str]:
 
 _GET_ROUTES: dict[str, Callable[[_Handler], None]] = {
     "/": _Handler._home, "/index.html": _Handler._home, "/controleer": _Handler._see_home,
+    "/controleer/word": _Handler._see_home,
     "/v2/languages": _Handler._languages, "/regels": lambda h: h._send(HTTPStatus.OK, index_page()),
     "/openapi.yaml": _Handler._openapi,
 }
