@@ -56,6 +56,7 @@ class Options:
     ignore: tuple[str, ...] = ()
     min_severity: Severity | str | None = None
     fail_on: Severity | str | None = None
+    timeout: float | None = None  # seconds per document (helder.budget); None or 0: no limit
     extra: dict = field(default_factory=dict)
 
 
@@ -206,27 +207,59 @@ def _filter(document: "Document", doc: "Doc", findings: list[Finding], eff: "Eff
 
 def analyze_documents(documents: Iterable["Document"], options: Options | None = None,
                       batch_size: int = 16, *, jobs: int = 1,
-                      progress: Progress | None = None) -> Iterator[Report]:
+                      progress: Progress | None = None,
+                      errors: list[tuple[str, str]] | None = None) -> Iterator[Report]:
     """Analyse many documents through one pipeline (``nlp.pipe``), yielding one Report each, in order.
 
     ``jobs > 1`` spreads them over that many worker processes (started with *spawn*; each loads the
     pipeline once). ``progress(done, total)`` is called as documents are finished.
+    With ``options.timeout`` every document gets that many seconds (:mod:`helder.budget`), and a
+    document that runs out of time or memory is left out: its ``(path, message)`` goes to ``errors``
+    (without ``errors`` the :class:`~helder.budget.BudgetExceeded` is raised).
     """
     options = options or Options()
     docs = list(documents)
     if jobs > 1 and len(docs) > 1:
-        yield from _parallel(docs, options, batch_size, jobs, progress)
+        yield from _parallel(docs, options, batch_size, jobs, progress, errors)
         return
     from .nlp import get_pipeline
     from .nlp.batching import pipe_texts
 
     nlp, info = get_pipeline(options.model)
     total = len(docs)
+    if options.timeout:
+        for n, document in enumerate(docs, 1):
+            report = _budgeted(nlp, info, document, options, batch_size, errors)
+            if progress is not None:
+                progress(n, total)
+            if report is not None:
+                yield report
+        return
     for n, (document, doc) in enumerate(zip(docs, pipe_texts(nlp, (d.text for d in docs), batch_size)), 1):
         report = analyze_parsed(document, doc, info.name, info.parsed, options)
         if progress is not None:
             progress(n, total)
         yield report
+
+
+def _budgeted(nlp, info, document: "Document", options: Options, batch_size: int,
+              errors: list[tuple[str, str]] | None) -> Report | None:
+    """One document within its time and memory budget; None (and an entry in ``errors``) when over."""
+    from .budget import BudgetExceeded, time_budget, too_much_memory
+    from .nlp.batching import pipe_texts
+
+    try:
+        try:
+            with time_budget(options.timeout, document.path):
+                doc = next(iter(pipe_texts(nlp, [document.text], batch_size)))
+                return analyze_parsed(document, doc, info.name, info.parsed, options)
+        except MemoryError:
+            raise too_much_memory(document.path) from None
+    except BudgetExceeded as exc:
+        if errors is None:
+            raise
+        errors.append((document.path, str(exc)))
+        return None
 
 
 # -- several processes ---------------------------------------------------------------------------
@@ -242,14 +275,19 @@ def _worker_init(options: Options) -> None:
     get_pipeline(options.model)  # once per worker, before the first chunk
 
 
-def _worker_run(chunk: list["Document"]) -> list[Report]:
+def _worker_run(chunk: list["Document"]) -> list[Report | tuple[str, str]]:
     assert _worker_options is not None
-    return list(analyze_documents(chunk, _worker_options))
+    errors: list[tuple[str, str]] = []
+    reports = {r.path: r for r in analyze_documents(chunk, _worker_options, errors=errors)}
+    failed = dict(errors)
+    return [reports[d.path] if d.path in reports else (d.path, failed.get(d.path, "")) for d in chunk]
 
 
 def _parallel(docs: list["Document"], options: Options, batch_size: int, jobs: int,
-              progress: Progress | None) -> Iterator[Report]:
+              progress: Progress | None, errors: list[tuple[str, str]] | None = None) -> Iterator[Report]:
     import multiprocessing
+
+    from .budget import BudgetExceeded
 
     jobs = min(jobs, len(docs))
     size = max(1, min(batch_size, -(-len(docs) // (jobs * 4))))
@@ -262,6 +300,11 @@ def _parallel(docs: list["Document"], options: Options, batch_size: int, jobs: i
                 done += 1
                 if progress is not None:
                     progress(done, len(docs))
+                if isinstance(r, tuple):
+                    if errors is None:
+                        raise BudgetExceeded(r[1])
+                    errors.append(r)
+                    continue
                 yield r
 
 

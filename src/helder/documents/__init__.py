@@ -168,15 +168,17 @@ def _os_error(name: str, exc: OSError) -> InputError:
 
 
 def _read_file(path: Path, max_bytes: int) -> bytes:
-    name = str(path)
+    """The bytes of a regular file; a folder, FIFO or device is refused (never read: it may not end)."""
+    from ..fileio import display_name, read_regular
+
+    name = display_name(path)
     try:
         info = path.stat()
         if path.is_dir():
             raise IsADirectoryError(name)
         if path.is_file() and info.st_size > max_bytes:
             raise _too_large(name, info.st_size, max_bytes)
-        with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)  # not more: a pipe or device may never end
+        data = read_regular(path, what="het bestand", max_bytes=max_bytes + 1)
     except OSError as exc:
         raise _os_error(name, exc) from None
     if len(data) > max_bytes:
@@ -184,8 +186,11 @@ def _read_file(path: Path, max_bytes: int) -> bytes:
     return data
 
 
-def load_path(path: Path, format: str | None = None, *, max_bytes: int = MAX_BYTES) -> Document:
+def load_path(path: Path, format: str | None = None, *, max_bytes: int = MAX_BYTES,
+              name: str | None = None) -> Document:
     """Read a file (or standard input for ``Path("-")``) into a Document.
+
+    ``name``: for standard input, the file name the Document gets (``--stdin-filename``).
 
     The format follows from the extension (``.md``/``.markdown``: Markdown, ``.html``/``.htm``: HTML,
     ``.docx``, ``.odt``, ``.pdf``: see :mod:`.office`, anything else: plain text) unless ``format`` is
@@ -196,7 +201,7 @@ def load_path(path: Path, format: str | None = None, *, max_bytes: int = MAX_BYT
         data = _read_stdin(max_bytes)
         if len(data) > max_bytes:
             raise _too_large("-", None, max_bytes)
-        return from_bytes(data, format, "-", max_bytes=max_bytes)
+        return from_bytes(data, format, name or "-", max_bytes=max_bytes)
     fmt = normalize_format(format, path)  # a wrong --format is reported before reading anything
     data = _read_file(path, max_bytes)
     return from_bytes(data, fmt, str(path), max_bytes=max_bytes)
