@@ -94,7 +94,8 @@ def _pdf(pages: int) -> bytes:
     font_id = 3
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     for i in range(pages):
-        content = f"BT /F1 12 Tf 72 720 Td (Dit is pagina {i + 1} van de brief.) Tj ET".encode()
+        line = " ".join(_WORDS[(i + k) % len(_WORDS)] for k in range(12))
+        content = f"BT /F1 12 Tf 72 720 Td ({line}.) Tj ET".encode()
         objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
         content_id = len(objects)
         objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {content_id} 0 R "

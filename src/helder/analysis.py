@@ -228,18 +228,58 @@ def analyze_documents(documents: Iterable["Document"], options: Options | None =
     nlp, info = get_pipeline(options.model)
     total = len(docs)
     if options.timeout:
-        for n, document in enumerate(docs, 1):
-            report = _budgeted(nlp, info, document, options, batch_size, errors)
-            if progress is not None:
-                progress(n, total)
-            if report is not None:
-                yield report
+        n = 0
+        for group in _groups(docs, batch_size):
+            for report in _budgeted_group(nlp, info, group, options, batch_size, errors):
+                n += 1
+                if progress is not None:
+                    progress(n, total)
+                if report is not None:
+                    yield report
         return
     for n, (document, doc) in enumerate(zip(docs, pipe_texts(nlp, (d.text for d in docs), batch_size)), 1):
         report = analyze_parsed(document, doc, info.name, info.parsed, options)
         if progress is not None:
             progress(n, total)
         yield report
+
+
+#: With a time budget, documents up to this many characters are parsed together (one ``nlp.pipe``
+#: call, one budget for the group); a larger one is parsed on its own within its own budget.
+SMALL_DOCUMENT = 20_000
+
+
+def _groups(docs: list["Document"], batch_size: int) -> Iterator[list["Document"]]:
+    group: list["Document"] = []
+    for d in docs:
+        if len(d.text) > SMALL_DOCUMENT:
+            if group:
+                yield group
+                group = []
+            yield [d]
+            continue
+        group.append(d)
+        if len(group) >= batch_size:
+            yield group
+            group = []
+    if group:
+        yield group
+
+
+def _budgeted_group(nlp, info, group: list["Document"], options: Options, batch_size: int,
+                    errors: list[tuple[str, str]] | None) -> list[Report | None]:
+    """Small documents together within one budget; when that runs out, each again on its own."""
+    from .budget import BudgetExceeded, time_budget
+    from .nlp.batching import pipe_texts
+
+    if len(group) > 1:
+        try:
+            with time_budget(options.timeout, group[0].path):
+                parsed = list(pipe_texts(nlp, [d.text for d in group], batch_size))
+                return [analyze_parsed(d, doc, info.name, info.parsed, options) for d, doc in zip(group, parsed)]
+        except (BudgetExceeded, MemoryError):
+            pass  # find out which one: each on its own
+    return [_budgeted(nlp, info, d, options, batch_size, errors) for d in group]
 
 
 def _budgeted(nlp, info, document: "Document", options: Options, batch_size: int,

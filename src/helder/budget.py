@@ -38,6 +38,10 @@ class BudgetExceeded(InputError):
     """A document took more time or memory than its budget."""
 
 
+class _Expired(BaseException):
+    """Raised by the timer; a BaseException, so no ``except Exception`` in a reader or rule stops it."""
+
+
 def _name(path: str) -> str:
     from .documents.decoding import object_name
 
@@ -64,12 +68,14 @@ def time_budget(seconds: float | None, path: str) -> Iterator[None]:
         return
 
     def expired(signum, frame):  # noqa: ARG001 - signal handler signature
-        raise _too_slow(path, float(seconds))
+        raise _Expired()
 
     previous = signal.signal(signal.SIGALRM, expired)
     signal.setitimer(signal.ITIMER_REAL, float(seconds))
     try:
         yield
+    except _Expired:
+        raise _too_slow(path, float(seconds)) from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)

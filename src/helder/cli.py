@@ -48,20 +48,27 @@ Exitcodes:
 """
 
 
-def _load(paths: Sequence[str], stdin_filename: str | None = None):
+def _load(paths: Sequence[str], stdin_filename: str | None = None, timeout: float | None = None):
     """Load every path; return (documents, errors) — a bad file does not stop the others.
 
     ``stdin_filename``: standard input is read as the type of that name and reported under it.
+    ``timeout``: seconds for reading one file (the same budget as for its analysis).
     """
+    from .budget import time_budget
     from .documents import format_for_path, load_path
 
     docs, errors = [], []
     for p in paths:
         try:
-            if p == "-" and stdin_filename:
-                docs.append(load_path(Path(p), format_for_path(stdin_filename), name=stdin_filename))
-            else:
-                docs.append(load_path(Path(p)))
+            with time_budget(timeout, p):
+                if p == "-" and stdin_filename:
+                    docs.append(load_path(Path(p), format_for_path(stdin_filename), name=stdin_filename))
+                else:
+                    docs.append(load_path(Path(p)))
+        except MemoryError:
+            from .budget import too_much_memory
+
+            errors.append((p, str(too_much_memory(p))))
         except InputError as exc:
             errors.append((p, str(exc)))
     return docs, errors
@@ -196,7 +203,7 @@ def score(paths: tuple[str, ...], fmt: str, model: str | None, sentences: bool, 
     resolver = _resolver(config_path, no_config)
     errors: list[tuple[str, str]] = []
     files = _files(paths, resolver, errors=errors)
-    documents, load_errors = _load(files, stdin_filename)
+    documents, load_errors = _load(files, stdin_filename, timeout)
     errors += load_errors
     progress = _Progress(len(documents))
     try:
@@ -282,7 +289,7 @@ def check(paths: tuple[str, ...], fmt: str, profile: str | None, fail_on: str | 
         baseline = Baseline.load(bl_path) if bl_path.is_file() else Baseline(bl_path)
     elif bl_path:
         baseline = Baseline.load(bl_path)
-    documents, load_errors = _load(files, stdin_filename)
+    documents, load_errors = _load(files, stdin_filename, timeout)
     errors += load_errors
     progress = _Progress(len(documents))
     try:

@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 from typing import Callable
 
+from ..budget import BudgetExceeded
 from ..errors import InputError
 from .base import Block, Directive, Document, OffsetMap
 from .decoding import Decoded, decode, object_name, subject
@@ -90,13 +91,40 @@ def _too_large(path: str, size: int | None, limit: int) -> InputError:
         "Deel de tekst op in kleinere bestanden.")
 
 
+#: Characters that start markup in each format: a text with very many of them is refused before it
+#: is parsed (a huge table, 100,000 links, an entity flood), see :func:`helder.documents.html.markup_budget`.
+_MARKUP = {"html": ("<&", 20), "markdown": ("|[]<&`", 100)}  # characters, one allowed per N of the text
+
+
+def _check_markup(source: str, fmt: str, path: str, stdin: bool) -> None:
+    from .html import markup_budget
+
+    if fmt not in _MARKUP:
+        return
+    chars, per = _MARKUP[fmt]
+    count = sum(source.count(c) for c in chars)
+    budget = markup_budget(source, per)
+    if count > budget:
+        what = "HTML-tags en tekens als &amp;" if fmt == "html" else "opmaak (tabellen, links, code of HTML)"
+        raise InputError(f"In {object_name(path, stdin=stdin)} staan te veel {what}: {count} tekens voor "
+                         f"opmaak, helder leest er tot {budget}. Deel de tekst op in kleinere bestanden.")
+
+
 def _build(source: str, fmt: str, path: str, encoding: str, warnings: tuple[str, ...],
            *, stdin: bool = True) -> Document:
     if not source:
         raise InputError(f"{subject(path, stdin=stdin)} is leeg.")
     if not source.strip():
         raise InputError(f"{subject(path, stdin=stdin)} is leeg: er staan alleen spaties of witregels in.")
-    builder = _readers()[fmt](source)
+    _check_markup(source, fmt, path, stdin)
+    try:
+        builder = _readers()[fmt](source)
+    except RecursionError:
+        raise InputError(f"{subject(path, stdin=stdin)} is te diep genest om te lezen.") from None
+    except InputError as exc:
+        if isinstance(exc, BudgetExceeded):
+            raise
+        raise InputError(f"In {object_name(path, stdin=stdin)} {exc}") from None
     text, offsets, blocks, directives = builder.finish()
     if not any(ch.isalpha() for ch in text):
         what = "alleen code of opmaak" if fmt in ("markdown", "html") else "geen letters"

@@ -307,7 +307,29 @@ def _open_zip(data: bytes, path: str, fmt: str, limits: Limits) -> zipfile.ZipFi
         total += size
         if total > limits.max_total_bytes:
             raise _zip_bomb(path)
+    for info in infos:
+        _verify_entry(archive, info, path, fmt)
     return archive
+
+
+def _verify_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: str, fmt: str) -> None:
+    """Unpack one part in small pieces: its real size and checksum must match the table of contents.
+
+    A header that lies about the size would otherwise make a library unpack all of it in one call.
+    """
+    try:
+        with archive.open(info) as handle:
+            got = 0
+            while True:
+                chunk = handle.read(1 << 16)
+                if not chunk:
+                    break
+                got += len(chunk)
+                if got > info.file_size:
+                    raise _zip_bomb(path)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError,
+            NotImplementedError, RuntimeError):
+        raise _damaged(path, fmt) from None
 
 
 # ── .docx ────────────────────────────────────────────────────────────────────────────────────
