@@ -75,9 +75,14 @@ def _load(paths: Sequence[str], stdin_filename: str | None = None, timeout: floa
 
 
 def _say(text: str, err: bool = False) -> None:
-    """``click.echo`` of text that is always valid UTF-8 (a file name may not be)."""
+    """``click.echo`` of text that is always valid UTF-8 (a file name may not be); on stderr without
+    control characters (a file name could hold a terminal escape sequence)."""
     from .fileio import valid_utf8
 
+    if err:
+        from .formatters.text import terminal_safe
+
+        text = terminal_safe(text)
     click.echo(valid_utf8(text), err=err)
 
 

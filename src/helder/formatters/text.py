@@ -2,11 +2,36 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from typing import Iterable
 
 from ..types import Finding, Report, Severity
 from . import nl_number
+
+# C0 controls but the line end, DEL, C1 controls, and the bidirectional overrides and isolates that
+# can make a line show other text than it holds ("Trojan Source")
+_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(m: re.Match) -> str:
+    ch = m.group(0)
+    if ch == "\t":
+        return " "
+    if ch < "\x20":
+        return chr(0x2400 + ord(ch))  # the control picture: ESC shows as one character, \u241b
+    if ch == "\x7f":
+        return "\u2421"
+    return "\ufffd"
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with every control character (but the line end) shown as one harmless character.
+
+    Source lines and file names go to a terminal: an escape sequence in them (``ESC ] 0 ; title BEL``)
+    would retitle the terminal or hide text. One character for one keeps the caret under its word.
+    """
+    return _UNSAFE.sub(_visible, text)
 
 # Order and number format of the score table: (metric name, decimals, unit)
 SCORE_ROWS: tuple[tuple[str, int, str], ...] = (
@@ -67,7 +92,7 @@ def render_score(report: Report, *, hardest: int = 3) -> str:
                 )
     for w in report.warnings:
         lines.append(f"  Let op: {w}")
-    return "\n".join(lines)
+    return terminal_safe("\n".join(lines))
 
 
 def render_score_summary(reports: list[Report]) -> str:
@@ -100,7 +125,7 @@ def render_findings(report: Report, *, full: bool = False, source_line=None) -> 
                 out.append("    Beter: " + " / ".join(f.replacements))
             if f.link:
                 out.append(f"    Meer uitleg: {f.link}")
-    return "\n".join(out)
+    return terminal_safe("\n".join(out))
 
 
 def render_check_summary(reports: list[Report], fail_on: Severity) -> str:
@@ -126,7 +151,7 @@ def render_check_summary(reports: list[Report], fail_on: Severity) -> str:
         if bits:
             prof = f" (profiel {r.profile})" if r.profile else ""
             lines.append(f"{r.path}{prof}: " + ", ".join(bits))
-    return "\n".join(lines)
+    return terminal_safe("\n".join(lines))
 
 
 def _plural(s: Severity) -> str:
@@ -134,4 +159,4 @@ def _plural(s: Severity) -> str:
 
 
 def render_errors(errors: Iterable[tuple[str, str]]) -> str:
-    return "\n".join(f"helder: {msg}" for _, msg in errors)
+    return terminal_safe("\n".join(f"helder: {msg}" for _, msg in errors))
