@@ -363,7 +363,7 @@ def analyze_file(path: str | Path, *, options: Options | None = None, **kwargs) 
     from .documents import load_path
 
     options = options or Options(**kwargs)
-    document = load_path(Path(path))
+    document = load_path(path)
     return next(analyze_documents([document], options))
 
 

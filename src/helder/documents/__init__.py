@@ -16,12 +16,14 @@ Public API::
 
 from __future__ import annotations
 
+import os
+import re
 import sys
 from pathlib import Path
 from typing import Callable
 
 from ..budget import BudgetExceeded
-from ..errors import InputError
+from ..errors import ArgumentError, InputError
 from .base import Block, Directive, Document, OffsetMap
 from .decoding import Decoded, decode, object_name, subject
 from .text import TextBuilder
@@ -31,6 +33,8 @@ __all__ = [
     "Block", "Directive", "Document", "OffsetMap",
     "load_path", "from_bytes", "from_string", "format_for_path", "normalize_format",
 ]
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 MAX_BYTES = 20 * 1024 * 1024
 """Files larger than this (20 MB) are refused: helder is meant for texts, not data dumps."""
@@ -57,6 +61,8 @@ _FORMAT_ALIASES = {
 
 def normalize_format(format: str | None, path: str | Path = "-") -> str:
     """The reader name for ``format`` (one of FORMATS); None or "auto" uses ``path``."""
+    if format is not None and not isinstance(format, str):
+        raise ArgumentError(f"format moet tekst zijn (zoals 'markdown'), niet {type(format).__name__}")
     if format is None or format.strip().lower() in ("", "auto"):
         return format_for_path(path)
     key = format.strip().lower().lstrip(".")
@@ -146,16 +152,33 @@ def _build(source: str, fmt: str, path: str, encoding: str, warnings: tuple[str,
 
 
 def from_string(text: str, format: str = "text", path: str = "-") -> Document:
-    """A Document from a text you already have as a string (no decoding)."""
+    """A Document from a text you already have as a string (no decoding).
+
+    A lone surrogate (half of a UTF-16 pair, e.g. from a broken JSON string) becomes U+FFFD, with a
+    warning: it cannot be written as UTF-8. Anything but a str raises :class:`ArgumentError`.
+    """
+    if isinstance(text, (bytes, bytearray)):
+        raise ArgumentError("de tekst is bytes, geen str: gebruik from_bytes (of decodeer hem eerst)")
+    if not isinstance(text, str):
+        raise ArgumentError(f"de tekst moet een str zijn, niet {type(text).__name__}")
+    if not isinstance(path, (str, Path)):
+        raise ArgumentError(f"path moet tekst zijn, niet {type(path).__name__}")
+    warnings: tuple[str, ...] = ()
+    if _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)  # same length: offsets stay the same
+        warnings = ("In de tekst stonden ongeldige tekens (losse UTF-16-surrogaten); helder toont ze als \ufffd.",)
     fmt = normalize_format(format, path)
     if fmt in BINARY_FORMATS:
         raise InputError(f"Het formaat '{fmt}' leest helder uit de bytes van een bestand, niet uit een "
                          "tekst. Gebruik load_path of from_bytes.")
-    return _build(text, fmt, str(path), "utf-8", (), stdin=False)
+    return _build(text, fmt, str(path), "utf-8", warnings, stdin=False)
 
 
 def from_bytes(data: bytes, format: str | None, path: str = "-", *, max_bytes: int = MAX_BYTES) -> Document:
     """A Document from the raw bytes of a file: decoded, checked and read in ``format``."""
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise ArgumentError(f"data moet bytes zijn, niet {type(data).__name__}")
+    data = bytes(data)
     path = str(path)
     fmt = normalize_format(format, path)
     if len(data) > max_bytes:
@@ -224,6 +247,8 @@ def load_path(path: Path, format: str | None = None, *, max_bytes: int = MAX_BYT
     ``.docx``, ``.odt``, ``.pdf``: see :mod:`.office`, anything else: plain text) unless ``format`` is
     given.
     """
+    if not isinstance(path, (str, os.PathLike)):
+        raise ArgumentError(f"path moet een bestandsnaam zijn, niet {type(path).__name__}")
     path = Path(path)
     if str(path) == "-":
         data = _read_stdin(max_bytes)
