@@ -228,6 +228,7 @@ def analyze_documents(documents: Iterable["Document"], options: Options | None =
     nlp, info = get_pipeline(options.model)
     total = len(docs)
     if options.timeout:
+        _warm_up(nlp, info, options)
         n = 0
         for group in _groups(docs, batch_size):
             for report in _budgeted_group(nlp, info, group, options, batch_size, errors):
@@ -242,6 +243,22 @@ def analyze_documents(documents: Iterable["Document"], options: Options | None =
         if progress is not None:
             progress(n, total)
         yield report
+
+
+def _warm_up(nlp, info, options: Options) -> None:
+    """Load what the rules load on first use (lexicons, frequency lists) before any budget runs,
+    so the first document does not pay for it."""
+    from .documents import from_string
+    from .errors import HelderError
+    from .nlp.batching import pipe_texts
+
+    plain = replace(options, config=None, grammar=False, grammar_required=False, timeout=None)
+    document = from_string("Indien u vragen heeft, bel ons. De brief is door ons verstuurd.")
+    try:
+        doc = next(iter(pipe_texts(nlp, [document.text], 16)))
+        analyze_parsed(document, doc, info.name, info.parsed, plain)
+    except HelderError:
+        pass
 
 
 #: With a time budget, documents up to this many characters are parsed together (one ``nlp.pipe``

@@ -515,6 +515,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # the reader of our output has gone (helder check | head): no message
         _drop_stdout()
         return EXIT_ERROR
+    except SystemExit:  # click's own handling of a broken pipe (EPIPE) ends in sys.exit(1)
+        _drop_stdout()
+        return EXIT_ERROR
     except OSError as exc:  # standard output is full or broken
         _drop_stdout()
         _quiet_say(f"helder: kan de uitvoer niet schrijven ({exc.strerror or exc})")
