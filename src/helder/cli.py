@@ -10,7 +10,8 @@ Exit codes
   for ``score``, ``rules``, ``rule`` and ``config``: it worked. ``--update-baseline`` exits 0 too.
 - ``1``: ``helder check`` found something at or above ``--fail-on`` (with ``--baseline``: something new).
 - ``2``: a usage, configuration or input error (unknown option, code or profile, a wrong configuration
-  file, a file that cannot be read, a missing baseline), with a one-line reason on stderr. When one
+  file, a file that cannot be read or runs over its ``--timeout``/``--max-memory`` budget, a missing
+  baseline, output that cannot be written in full), with a one-line reason on stderr. When one
   of several files cannot be read, the others are still checked and reported.
 - ``130``: interrupted (Ctrl-C).
 
