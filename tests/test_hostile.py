@@ -281,3 +281,17 @@ def test_unreadable_folder_is_an_error(tmp_path, monkeypatch, capsys):
     code = main(["check", "geheim"])
     err = capsys.readouterr().err
     assert code == 2 and "geen toegang" in err and "geen bestanden" not in err
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_a_paragraph_of_megabytes_is_cut_into_blocks(fmt):
+    from helder.documents import from_string
+    from helder.documents.text import MAX_BLOCK_CHARS
+
+    body = "Dit is een zin zonder einde " * 40_000  # 1.1 MB, one paragraph
+    doc = from_string(f"<p>{body}</p>" if fmt == "html" else body, format=fmt)
+    assert len(doc.blocks) > 1
+    assert all(b.end - b.start <= 2 * MAX_BLOCK_CHARS for b in doc.blocks)
+    for b in doc.blocks:  # every block still maps back to the same words in the source
+        span = doc.span(b.start, b.end)
+        assert doc.source[span.start:span.end].split() == doc.text[b.start:b.end].split()
