@@ -284,6 +284,7 @@ def _budgeted_group(nlp, info, group: list["Document"], options: Options, batch_
                     errors: list[tuple[str, str]] | None) -> list[Report | None]:
     """Small documents together within one budget; when that runs out, each again on its own."""
     from .budget import BudgetExceeded, time_budget
+    from .errors import HelderError
     from .nlp.batching import pipe_texts
 
     if len(group) > 1:
@@ -291,8 +292,12 @@ def _budgeted_group(nlp, info, group: list["Document"], options: Options, batch_
             with time_budget(options.timeout, group[0].path):
                 parsed = list(pipe_texts(nlp, [d.text for d in group], batch_size))
                 return [analyze_parsed(d, doc, info.name, info.parsed, options) for d, doc in zip(group, parsed)]
-        except (BudgetExceeded, MemoryError):
+        except BudgetExceeded:
             pass  # find out which one: each on its own
+        except HelderError:
+            raise  # LanguageTool required but missing, a wrong profile: the whole run stops
+        except Exception:  # noqa: BLE001 - MemoryError or an internal error: each on its own
+            pass
     return [_budgeted(nlp, info, d, options, batch_size, errors) for d in group]
 
 
@@ -300,6 +305,7 @@ def _budgeted(nlp, info, document: "Document", options: Options, batch_size: int
               errors: list[tuple[str, str]] | None) -> Report | None:
     """One document within its time and memory budget; None (and an entry in ``errors``) when over."""
     from .budget import BudgetExceeded, time_budget, too_much_memory
+    from .errors import HelderError
     from .nlp.batching import pipe_texts
 
     try:
@@ -313,6 +319,15 @@ def _budgeted(nlp, info, document: "Document", options: Options, batch_size: int
         if errors is None:
             raise
         errors.append((document.path, str(exc)))
+        return None
+    except Exception as exc:  # noqa: BLE001 - with an error list (the command line): one line, go on
+        if errors is None or isinstance(exc, HelderError):
+            raise
+        from .documents.decoding import object_name
+
+        errors.append((document.path, f"helder kon {object_name(document.path)} niet controleren door een "
+                                      f"interne fout ({type(exc).__name__}: {' '.join(str(exc).split())[:120]}). Meld dit "
+                                      "alstublieft bij de makers van helder."))
         return None
 
 
