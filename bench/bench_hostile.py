@@ -15,7 +15,8 @@ recorded as such.
   ``--timeout 0 --max-memory 0`` so the cost itself is measured; ``seconds_per_mb`` and ``mb_rss_per_mb``
   show whether growth is linear. Skipped with a message when the corpus is absent.
 
-Usage: ``nice python bench/bench_hostile.py [--big] [--only NAME ...] [--skip-normal]``.
+Usage: ``nice python bench/bench_hostile.py [--big] [--only NAME ...] [--skip-normal] [--skip-hostile]``;
+a partial run (``--only``, ``--skip-…``) updates its rows in the JSON and keeps the others.
 Wall-clock times depend on the machine and its load (recorded as ``loadavg``).
 """
 
@@ -177,6 +178,8 @@ def main() -> None:
         folder = Path(tmp)
         cases = [] if args.skip_hostile else hostile(folder, args.only, args.memory, args.wall)
         texts = [] if args.skip_normal else normal(folder, sizes, args.memory, args.wall)
+    if args.only or args.skip_normal or args.skip_hostile:
+        cases, texts = _merge(cases, texts)
     result = {
         "command": "python bench/bench_hostile.py" + (" --big" if args.big else ""),
         "python": platform.python_version(),
@@ -190,6 +193,19 @@ def main() -> None:
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"written: {OUT.relative_to(ROOT)}")
+
+
+def _merge(cases: list[dict], texts: list[dict]) -> tuple[list[dict], list[dict]]:
+    """A partial rerun (--only, --skip-*) updates the rows it ran and keeps the others of the last run."""
+    try:
+        old = json.loads(OUT.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return cases, texts
+    new_cases = {c["case"]: c for c in cases}
+    merged = [new_cases.pop(c["case"], c) for c in old.get("cases", [])] + list(new_cases.values())
+    new_texts = {t["megabytes"]: t for t in texts}
+    merged_texts = [new_texts.pop(t["megabytes"], t) for t in old.get("normal", [])] + list(new_texts.values())
+    return merged, sorted(merged_texts, key=lambda t: t["megabytes"])
 
 
 def _defaults() -> tuple[float, int]:
