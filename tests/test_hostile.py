@@ -295,3 +295,18 @@ def test_a_paragraph_of_megabytes_is_cut_into_blocks(fmt):
     for b in doc.blocks:  # every block still maps back to the same words in the source
         span = doc.span(b.start, b.end)
         assert doc.source[span.start:span.end].split() == doc.text[b.start:b.end].split()
+
+
+def test_missing_baseline_is_reported_before_any_analysis(tmp_path, monkeypatch, capsys):
+    import helder.cli as cli
+
+    (tmp_path / "a.txt").write_text("Dit is een zin.\n", encoding="utf-8")
+
+    def no_analysis(*args, **kwargs):
+        raise AssertionError("the analysis ran before the baseline was checked")
+
+    monkeypatch.setattr(cli, "_run", no_analysis)
+    monkeypatch.setattr(cli, "_load", no_analysis)
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["check", "--baseline", "ontbreekt.json", "a.txt"]) == 2
+    assert "ontbreekt.json" in capsys.readouterr().err
