@@ -172,7 +172,11 @@ def main() -> None:
     parser.add_argument("--skip-hostile", action="store_true")
     parser.add_argument("--memory", type=float, default=10.0, help="address-space limit per run, GB")
     parser.add_argument("--wall", type=float, default=900.0, help="seconds before a run is killed")
+    parser.add_argument("--table", action="store_true", help="print the README table of the last run and stop")
     args = parser.parse_args()
+    if args.table:
+        print(table(json.loads(OUT.read_text(encoding="utf-8"))))
+        return
     sizes = list(NORMAL_MB) + ([BIG_MB] if args.big else [])
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -193,6 +197,40 @@ def main() -> None:
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"written: {OUT.relative_to(ROOT)}")
+
+
+def _outcome(row: dict) -> str:
+    if row.get("killed_after_wall"):
+        return "killed by the bench's wall limit"
+    if row.get("traceback"):
+        return "**traceback**"
+    text = row["outcome"]
+    if text == "report":
+        return "checked"
+    for key, short in (("te lang", "refused: time budget"), ("geheugen", "refused: memory budget"),
+                       ("te veel", "refused: too much markup"), ("FIFO", "refused: not a regular file"),
+                       ("beschadigd", "refused: damaged (lying ZIP header)"), ("zip-bom", "refused: zip bomb"),
+                       ("geen woorden", "refused: no words")):
+        if key in text:
+            return short
+    return text[:60]
+
+
+def table(data: dict) -> str:
+    """Markdown tables of a run (for the README)."""
+    lines = ["| case | size | time | peak memory | exit | outcome |", "|---|---:|---:|---:|---:|---|"]
+    for row in data["cases"]:
+        size = f"{row['bytes'] / 1e6:.2f} MB" if row["bytes"] else "–"
+        lines.append(f"| {row['case']} | {size} | {row['seconds']:.1f} s | {row['peak_mb']} MB | {row['exit']} "
+                     f"| {_outcome(row)} |")
+    if data.get("normal"):
+        lines += ["", "| normal Dutch text | words | time | s per MB | peak memory | exit |",
+                  "|---:|---:|---:|---:|---:|---:|"]
+        for row in data["normal"]:
+            lines.append(f"| {row['megabytes']:g} MB | {row['words']:,} | {row['seconds']:.1f} s | "
+                         f"{row['seconds_per_mb']} | {row['peak_mb']} MB | {row['exit']} |")
+    lines.append(f"\nload average during the run: {data['loadavg']}, {data['cpus']} cores")
+    return "\n".join(lines)
 
 
 def _merge(cases: list[dict], texts: list[dict]) -> tuple[list[dict], list[dict]]:
