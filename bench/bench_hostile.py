@@ -210,7 +210,7 @@ def _outcome(row: dict) -> str:
     for key, short in (("te lang", "refused: time budget"), ("geheugen", "refused: memory budget"),
                        ("te veel", "refused: too much markup"), ("FIFO", "refused: not a regular file"),
                        ("beschadigd", "refused: damaged (lying ZIP header)"), ("zip-bom", "refused: zip bomb"),
-                       ("geen woorden", "refused: no words")):
+                       ("geen woorden", "refused: no words"), ("interne fout", "one-line error: internal")):
         if key in text:
             return short
     return text[:60]
@@ -220,7 +220,8 @@ def table(data: dict) -> str:
     """Markdown tables of a run (for the README)."""
     lines = ["| case | size | time | peak memory | exit | outcome |", "|---|---:|---:|---:|---:|---|"]
     for row in data["cases"]:
-        size = f"{row['bytes'] / 1e6:.2f} MB" if row["bytes"] else "–"
+        size = (f"{row['bytes'] / 1e6:.2f} MB" if row["bytes"] >= 10_000 else f"{row['bytes'] / 1e3:.1f} kB"
+                if row["bytes"] else "–")
         lines.append(f"| {row['case']} | {size} | {row['seconds']:.1f} s | {row['peak_mb']} MB | {row['exit']} "
                      f"| {_outcome(row)} |")
     if data.get("normal"):
