@@ -65,8 +65,21 @@ def test_hostile_files_end_cleanly(tmp_path):
     data = json.loads(proc.stdout.decode("utf-8"))
     reported = {f["path"] for f in data["files"]} | {e["path"] for e in data.get("errors", [])}
     assert reported == set(names)  # each file: a report or a one-line error, none lost
-    err = errors_of(proc)
-    assert "te veel" in err  # the markup budget refused at least the huge tables and link lists
+
+
+def test_markup_floods_are_refused_at_full_size_before_parsing(tmp_path):
+    """Entity floods, huge tables, 100,000 links, nesting 100,000 deep: refused, each with its line."""
+    cases = ["html_nested_100k", "html_entities", "html_table", "md_table", "md_links_100k"]
+    names = []
+    for case in cases:
+        name, data = CASES[case](1.0)
+        names.append(f"{case}{Path(name).suffix}")
+        (tmp_path / names[-1]).write_bytes(data)
+    proc = helder("check", "--no-config", *names, cwd=tmp_path, memory=2 * 1024**3)
+    err = errors_of(proc).splitlines()
+    assert proc.returncode == 2
+    for name in names:
+        assert any(name in line and "te veel" in line for line in err), (name, err)
 
 
 # ── files that are not regular files ──────────────────────────────────────────────────────────────
