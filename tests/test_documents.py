@@ -142,10 +142,14 @@ def test_permission_denied(tmp_path, monkeypatch):
     path = tmp_path / "geheim.txt"
     path.write_text("Tekst.", encoding="utf-8")
 
-    def refuse(self, *args, **kwargs):
-        raise PermissionError(13, "Permission denied", str(self))
+    real_open = os.open
 
-    monkeypatch.setattr(Path, "open", refuse)
+    def refuse(name, *args, **kwargs):
+        if str(name) == str(path):
+            raise PermissionError(13, "Permission denied", str(name))
+        return real_open(name, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
     message = error_for(path)
     assert "geheim.txt" in message and "geen toegang" in message
 

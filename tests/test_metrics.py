@@ -219,3 +219,8 @@ def test_parsed_pipeline_gives_lint_figures(parsed_nlp):
     assert "%" in m["lint_level"].interpretation
     assert m["lint_word_freq"].value > 1.0
     assert any(s.lint_score is not None for s in result.sentences)
+
+
+def test_flesch_douma_stays_on_its_published_scale():
+    assert formulas.flesch_douma(4, 1, 4) == 100.0  # "Dit is een zin." would be 126
+    assert formulas.flesch_douma(200, 1, 600) == 0.0

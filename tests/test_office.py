@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import struct
 import sys
 import zipfile
@@ -694,3 +695,34 @@ def test_findings_point_at_the_paragraph(model_option):
     missing = {f.message for f in report.findings if f.code == "ST004"}
     assert missing  # the proposal lacks sections ...
     assert not any("Beslispunten" in m or "Aanleiding" in m for m in missing)  # ... but has these headings
+
+
+def test_reader_imports_nothing_from_the_working_folder(tmp_path, monkeypatch):
+    """A statistics.py or a folder named helder where the user runs helder is never imported."""
+    (tmp_path / "statistics.py").write_text(f"open({str(tmp_path / 'PWNED')!r}, 'w').write('x')\n")
+    (tmp_path / "helder").mkdir()
+    (tmp_path / "helder" / "__init__.py").write_text("raise SystemExit('wrong helder')\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+    doc = read_office(simple_docx(), "docx", "a.docx", isolate=True)
+    assert doc.text and not (tmp_path / "PWNED").exists()
+
+
+def test_reader_that_cannot_start_is_an_error_not_a_fallback(tmp_path, monkeypatch):
+    monkeypatch.setattr(office.sys, "executable", str(tmp_path / "no-python-here"))
+    with pytest.raises(InputError, match="niet veilig lezen"):
+        read_office(simple_docx(), "docx", "a.docx", isolate=True)
+    broken = tmp_path / "python"
+    broken.write_text("#!/bin/sh\necho 'ModuleNotFoundError: No module named helder' >&2\nexit 1\n")
+    broken.chmod(0o755)
+    monkeypatch.setattr(office.sys, "executable", str(broken))
+    with pytest.raises(InputError, match="niet veilig lezen"):
+        read_office(simple_docx(), "docx", "a.docx", isolate=True)
+
+
+def test_zip_part_whose_header_lies_about_its_size(tmp_path):
+    sys.path.insert(0, os.path.dirname(__file__))
+    from hostile_inputs import _zip_bomb_lying
+
+    with pytest.raises(InputError, match="beschadigd|zip-bom"):
+        read_office(_zip_bomb_lying(5_000_000), "docx", "bom.docx", isolate=False)

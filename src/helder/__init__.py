@@ -15,12 +15,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .errors import ConfigError, HelderError, InputError
+from .errors import ArgumentError, ConfigError, HelderError, InputError
 from .types import Finding, Metric, Report, SentenceScore, Severity, Span
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "ArgumentError",
     "ConfigError",
     "Finding",
     "HelderError",

@@ -57,6 +57,7 @@ class Options:
     ignore: tuple[str, ...] = ()
     min_severity: Severity | str | None = None
     fail_on: Severity | str | None = None
+    timeout: float | None = None  # seconds per document (helder.budget); None or 0: no limit
     extra: dict = field(default_factory=dict)
 
 
@@ -225,22 +226,37 @@ def _filter(document: "Document", doc: "Doc", findings: list[Finding], eff: "Eff
 
 def analyze_documents(documents: Iterable["Document"], options: Options | None = None,
                       batch_size: int = 16, *, jobs: int = 1,
-                      progress: Progress | None = None) -> Iterator[Report]:
+                      progress: Progress | None = None,
+                      errors: list[tuple[str, str]] | None = None) -> Iterator[Report]:
     """Analyse many documents through one pipeline (``nlp.pipe``), yielding one Report each, in order.
 
     ``jobs > 1`` spreads them over that many worker processes (started with *spawn*; each loads the
     pipeline once). ``progress(done, total)`` is called as documents are finished.
+    With ``options.timeout`` every document gets that many seconds (:mod:`helder.budget`), and a
+    document that runs out of time or memory is left out: its ``(path, message)`` goes to ``errors``
+    (without ``errors`` the :class:`~helder.budget.BudgetExceeded` is raised).
     """
     options = options or Options()
     docs = list(documents)
     if jobs > 1 and len(docs) > 1:
-        yield from _parallel(docs, options, batch_size, jobs, progress)
+        yield from _parallel(docs, options, batch_size, jobs, progress, errors)
         return
     from .nlp import get_pipeline
     from .nlp.batching import pipe_texts
 
     nlp, info = get_pipeline(options.model)
     total = len(docs)
+    if options.timeout:
+        _warm_up(nlp, info, options)
+        n = 0
+        for group in _groups(docs, batch_size):
+            for report in _budgeted_group(nlp, info, group, options, batch_size, errors):
+                n += 1
+                if progress is not None:
+                    progress(n, total)
+                if report is not None:
+                    yield report
+        return
     for n, (document, doc) in enumerate(zip(docs, pipe_texts(nlp, (d.text for d in docs), batch_size)), 1):
         report = analyze_parsed(document, doc, info.name, info.parsed, options)
         if progress is not None:
@@ -248,14 +264,100 @@ def analyze_documents(documents: Iterable["Document"], options: Options | None =
         yield report
 
 
+def _warm_up(nlp, info, options: Options) -> None:
+    """Load what the rules load on first use (lexicons, frequency lists) before any budget runs,
+    so the first document does not pay for it."""
+    from .documents import from_string
+
+    plain = replace(options, config=None, grammar=False, grammar_required=False, timeout=None)
+    document = from_string("Indien u vragen heeft, bel ons. De brief is door ons verstuurd.")
+    try:
+        analyze_parsed(document, nlp(document.text), info.name, info.parsed, plain)
+    except Exception:  # noqa: BLE001 - best effort: without it the first document pays the loading
+        pass
+
+
+#: With a time budget, documents up to this many characters are parsed together (one ``nlp.pipe``
+#: call, one budget for the group); a larger one is parsed on its own within its own budget.
+SMALL_DOCUMENT = 20_000
+
+
+def _groups(docs: list["Document"], batch_size: int) -> Iterator[list["Document"]]:
+    group: list["Document"] = []
+    for d in docs:
+        if len(d.text) > SMALL_DOCUMENT:
+            if group:
+                yield group
+                group = []
+            yield [d]
+            continue
+        group.append(d)
+        if len(group) >= batch_size:
+            yield group
+            group = []
+    if group:
+        yield group
+
+
+def _budgeted_group(nlp, info, group: list["Document"], options: Options, batch_size: int,
+                    errors: list[tuple[str, str]] | None) -> list[Report | None]:
+    """Small documents together within one budget; when that runs out, each again on its own."""
+    from .budget import BudgetExceeded, time_budget
+    from .errors import HelderError
+    from .nlp.batching import pipe_texts
+
+    if len(group) > 1:
+        try:
+            with time_budget(options.timeout, group[0].path):
+                parsed = list(pipe_texts(nlp, [d.text for d in group], batch_size))
+                return [analyze_parsed(d, doc, info.name, info.parsed, options) for d, doc in zip(group, parsed)]
+        except BudgetExceeded:
+            pass  # find out which one: each on its own
+        except HelderError:
+            raise  # LanguageTool required but missing, a wrong profile: the whole run stops
+        except Exception:  # noqa: BLE001 - MemoryError or an internal error: each on its own
+            pass
+    return [_budgeted(nlp, info, d, options, batch_size, errors) for d in group]
+
+
+def _budgeted(nlp, info, document: "Document", options: Options, batch_size: int,
+              errors: list[tuple[str, str]] | None) -> Report | None:
+    """One document within its time and memory budget; None (and an entry in ``errors``) when over."""
+    from .budget import BudgetExceeded, time_budget, too_much_memory
+    from .errors import HelderError
+    from .nlp.batching import pipe_texts
+
+    try:
+        try:
+            with time_budget(options.timeout, document.path):
+                doc = next(iter(pipe_texts(nlp, [document.text], batch_size)))
+                return analyze_parsed(document, doc, info.name, info.parsed, options)
+        except MemoryError:
+            raise too_much_memory(document.path) from None
+    except BudgetExceeded as exc:
+        if errors is None:
+            raise
+        errors.append((document.path, str(exc)))
+        return None
+    except Exception as exc:  # noqa: BLE001 - with an error list (the command line): one line, go on
+        if errors is None or isinstance(exc, HelderError):
+            raise
+        from .documents.decoding import object_name
+
+        errors.append((document.path, f"helder kon {object_name(document.path)} niet controleren door een "
+                                      f"interne fout ({type(exc).__name__}: {' '.join(str(exc).split())[:120]}). Meld dit "
+                                      "alstublieft bij de makers van helder."))
+        return None
+
+
 # -- several processes ---------------------------------------------------------------------------
 
 def _parallel(docs: list["Document"], options: Options, batch_size: int, jobs: int,
-              progress: Progress | None) -> Iterator[Report]:
+              progress: Progress | None, errors: list[tuple[str, str]] | None = None) -> Iterator[Report]:
     from .parallel import WorkerPool
 
     with WorkerPool(options, min(jobs, len(docs))) as pool:
-        yield from pool.analyze(docs, batch_size, progress)
+        yield from pool.analyze(docs, batch_size, progress, errors)
 
 
 def analyze_text(text: str, *, format: str = "text", path: str = "-", options: Options | None = None,
@@ -273,7 +375,7 @@ def analyze_file(path: str | Path, *, options: Options | None = None, **kwargs) 
     from .documents import load_path
 
     options = options or Options(**kwargs)
-    document = load_path(Path(path))
+    document = load_path(path)
     return next(analyze_documents([document], options))
 
 

@@ -26,7 +26,6 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
-import os
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -38,6 +37,8 @@ from .types import Finding, Report
 BASELINE_SCHEMA = 1
 SIMILAR = 0.6
 DEFAULT_NAME = ".helder-baseline.json"
+#: A baseline larger than this is refused.
+MAX_BYTES = 64 * 1024 * 1024
 
 
 def normalise(text: str) -> str:
@@ -83,13 +84,19 @@ class Baseline:
     # -- reading and writing ------------------------------------------------------------------------
     @classmethod
     def load(cls, path: str | Path) -> "Baseline":
+        from .fileio import read_regular
+
         path = Path(path)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            raw = read_regular(path, what="de basislijn", max_bytes=MAX_BYTES, error=ConfigError)
+            data = json.loads(raw.decode("utf-8"))
         except FileNotFoundError:
             raise ConfigError(f"de basislijn {path} bestaat niet. Maak hem met --update-baseline") from None
+        except RecursionError:
+            raise ConfigError(f"kan de basislijn {path} niet lezen (te diep genest)") from None
         except (OSError, ValueError) as exc:
-            raise ConfigError(f"kan de basislijn {path} niet lezen ({str(exc).splitlines()[0]})") from None
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else (str(exc).splitlines() or ["?"])[0]
+            raise ConfigError(f"kan de basislijn {path} niet lezen ({reason})") from None
         if not isinstance(data, dict) or data.get("schema") != BASELINE_SCHEMA or not isinstance(data.get("files"), dict):
             raise ConfigError(f"{path} is geen basislijn van helder (schema {BASELINE_SCHEMA}). "
                               "Maak hem opnieuw met --update-baseline")
@@ -111,15 +118,22 @@ class Baseline:
             "files": {k: [e.to_dict() for e in sorted(v, key=lambda e: (e.code, e.match, e.context))]
                       for k, v in sorted(self.files.items()) if v},
         }
+        from .errors import HelderError
+        from .fileio import write_atomic
+
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-        tmp = self.path.with_name(self.path.name + ".tmp")
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:  # a file name that is not UTF-8: escape it, keep the file valid UTF-8
+            text = json.dumps(data, ensure_ascii=True, indent=2) + "\n"
         try:
             if self.path.parent and not self.path.parent.exists():
                 self.path.parent.mkdir(parents=True)
-            tmp.write_text(text, encoding="utf-8")
-            os.replace(tmp, self.path)
+            write_atomic(self.path, text)
         except OSError as exc:
             raise ConfigError(f"kan de basislijn {self.path} niet schrijven ({exc.strerror or exc})") from None
+        except HelderError as exc:
+            raise ConfigError(f"basislijn: {exc}") from None
 
     def __len__(self) -> int:
         return sum(len(v) for v in self.files.values())

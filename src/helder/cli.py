@@ -10,7 +10,8 @@ Exit codes
   for ``score``, ``rules``, ``rule`` and ``config``: it worked. ``--update-baseline`` exits 0 too.
 - ``1``: ``helder check`` found something at or above ``--fail-on`` (with ``--baseline``: something new).
 - ``2``: a usage, configuration or input error (unknown option, code or profile, a wrong configuration
-  file, a file that cannot be read, a missing baseline), with a one-line reason on stderr. When one
+  file, a file that cannot be read or runs over its ``--timeout``/``--max-memory`` budget, a missing
+  baseline, output that cannot be written in full), with a one-line reason on stderr. When one
   of several files cannot be read, the others are still checked and reported.
 - ``130``: interrupted (Ctrl-C).
 
@@ -32,7 +33,7 @@ from . import __version__
 from .errors import HelderError, InputError
 from .types import Report, Severity
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 SEVERITY_CHOICE = click.Choice(["suggestion", "warning", "error"], case_sensitive=False)
 CHECK_FORMATS = ["text", "full", "json", "github", "sarif", "html"]
@@ -44,20 +45,46 @@ Exitcodes:
   0  geen opmerkingen vanaf --fail-on (standaard: warning)
   1  wel opmerkingen vanaf --fail-on (met --baseline: nieuwe opmerkingen)
   2  fout in het gebruik, de configuratie of een bestand (met één regel uitleg)
+  130  afgebroken (Ctrl-C)
 """
 
 
-def _load(paths: Sequence[str]):
-    """Load every path; return (documents, errors) — a bad file does not stop the others."""
-    from .documents import load_path
+def _load(paths: Sequence[str], stdin_filename: str | None = None, timeout: float | None = None):
+    """Load every path; return (documents, errors) — a bad file does not stop the others.
+
+    ``stdin_filename``: standard input is read as the type of that name and reported under it.
+    ``timeout``: seconds for reading one file (the same budget as for its analysis).
+    """
+    from .budget import time_budget
+    from .documents import format_for_path, load_path
 
     docs, errors = [], []
     for p in paths:
         try:
-            docs.append(load_path(Path(p)))
+            with time_budget(timeout, p):
+                if p == "-" and stdin_filename:
+                    docs.append(load_path(Path(p), format_for_path(stdin_filename), name=stdin_filename))
+                else:
+                    docs.append(load_path(Path(p)))
+        except MemoryError:
+            from .budget import too_much_memory
+
+            errors.append((p, str(too_much_memory(p))))
         except InputError as exc:
             errors.append((p, str(exc)))
     return docs, errors
+
+
+def _say(text: str, err: bool = False) -> None:
+    """``click.echo`` of text that is always valid UTF-8 (a file name may not be); on stderr without
+    control characters (a file name could hold a terminal escape sequence)."""
+    from .fileio import valid_utf8
+
+    if err:
+        from .formatters.text import terminal_safe
+
+        text = terminal_safe(text)
+    click.echo(valid_utf8(text), err=err)
 
 
 class _Progress:
@@ -83,16 +110,29 @@ class _Progress:
             self.stream.flush()
 
 
-def _run(documents, options, *, jobs: int = 1, progress=None) -> list[Report]:
+def _run(documents, options, *, jobs: int = 1, progress=None, errors=None) -> list[Report]:
     from .analysis import analyze_documents
 
-    return list(analyze_documents(documents, options, jobs=jobs, progress=progress))
+    return list(analyze_documents(documents, options, jobs=jobs, progress=progress, errors=errors))
 
 
-def _files(paths: Sequence[str], resolver, exclude: Sequence[str] = ()) -> list[str]:
+def _files(paths: Sequence[str], resolver, exclude: Sequence[str] = (), errors=None) -> list[str]:
     from .walk import expand
 
-    return expand(paths, config_for=resolver.config_for, exclude=exclude)
+    return expand(paths, config_for=resolver.config_for, exclude=exclude, errors=errors)
+
+
+def _budget_options(fn):
+    from .budget import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
+
+    fn = click.option("--max-memory", type=click.IntRange(min=0), default=DEFAULT_MEMORY_MB, show_default=True,
+                      metavar="MB", help="Zoveel geheugen mag helder gebruiken (0: geen grens).")(fn)
+    fn = click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True,
+                      metavar="SECONDEN", help="Zoveel tijd per bestand; een bestand dat langer duurt wordt "
+                      "overgeslagen met een foutmelding (0: geen grens).")(fn)
+    return click.option("--stdin-filename", default=None, metavar="NAAM",
+                        help="Lees de invoer (-) als een bestand met deze naam: het soort tekst en de "
+                             "configuratie volgen uit de naam.")(fn)
 
 
 def _resolver(config_path: str | None, no_config: bool):
@@ -158,40 +198,46 @@ def _options(*, model=None, checks=True, profile=None, resolver=None, select=Non
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
               help="Zoveel processen tegelijk (0: één per processorkern).")
 @_config_options
+@_budget_options
 def score(paths: tuple[str, ...], fmt: str, model: str | None, sentences: bool, profile: str | None, jobs: int,
-          config_path: str | None, no_config: bool) -> int:
+          config_path: str | None, no_config: bool, timeout: float, max_memory: int,
+          stdin_filename: str | None) -> int:
     """Geef de leesbaarheidscijfers van teksten (bestanden, mappen of - voor invoer)."""
     from .analysis import Options
+    from .budget import limit_memory
 
+    limit_memory(max_memory)
     resolver = _resolver(config_path, no_config)
     if profile:
         from .checks import load_profile
 
         load_profile(profile)  # an unknown profile is an error before anything is read
-    files = _files(paths, resolver)
-    documents, errors = _load(files)
+    errors: list[tuple[str, str]] = []
+    files = _files(paths, resolver, errors=errors)
+    documents, load_errors = _load(files, stdin_filename, timeout)
+    errors += load_errors
     progress = _Progress(len(documents))
     try:
-        options = Options(model=model, profile=profile, config=resolver)
-        reports = _run(documents, options, jobs=_jobs(jobs), progress=progress) if documents else []
+        options = Options(model=model, profile=profile, config=resolver, timeout=timeout or None)
+        reports = _run(documents, options, jobs=_jobs(jobs), progress=progress, errors=errors) if documents else []
     finally:
         progress.close()
     if fmt == "json":
         from .formatters.json_format import render
 
-        click.echo(render(reports, errors, include_sentences=sentences))
+        _say(render(reports, errors, include_sentences=sentences))
     else:
         from .formatters.text import render_score, render_score_summary
 
         blocks = [render_score(r) for r in reports]
         if blocks:
-            click.echo("\n\n".join(blocks))
+            _say("\n\n".join(blocks))
         if len(reports) > 1:
-            click.echo("\n" + render_score_summary(reports))
+            _say("\n" + render_score_summary(reports))
     for _, msg in errors:
-        click.echo(f"helder: {msg}", err=True)
-    if not files:
-        click.echo("helder: geen bestanden om te controleren", err=True)
+        _say(f"helder: {msg}", err=True)
+    if not files and not errors:
+        _say("helder: geen bestanden om te controleren", err=True)
     return EXIT_ERROR if errors else EXIT_OK
 
 
@@ -228,73 +274,100 @@ def _jobs(jobs: int) -> int:
               help="Toon wat --fix zou veranderen (unified diff); verandert niets. Exitcode 1: er is iets te verbeteren.")
 @click.option("--annotate", is_flag=True, default=False,
               help="Schrijf een kopie van een Word-bestand (-o UIT.docx) met opmerkingen en wijzigingen om te accepteren.")
+@_budget_options
 def check(paths: tuple[str, ...], fmt: str, profile: str | None, fail_on: str | None, min_severity: str | None,
           select: str | None, ignore: str | None, grammar: bool | None, grammar_url: str | None,
           config_path: str | None, no_config: bool, grammar_required: bool, model: str | None,
           baseline_path: str | None, update_baseline: bool, exclude: tuple[str, ...], jobs: int,
-          output: str | None, server: str | None = None, fix: bool = False, unsafe_fixes: bool = False,
-          diff: bool = False, annotate: bool = False) -> int:
+          output: str | None, timeout: float, max_memory: int, stdin_filename: str | None,
+          server: str | None = None, fix: bool = False, unsafe_fixes: bool = False, diff: bool = False,
+          annotate: bool = False) -> int:
     """Controleer teksten op heldere taal en zeg per zin wat beter kan.
 
     PATHS: bestanden, mappen (alle .txt, .md en .html eronder, zonder wat .gitignore of 'exclude'
     overslaat) of - voor invoer.
     """
     from .analysis import effective_for
+    from .baseline import DEFAULT_NAME, Baseline
+    from .budget import limit_memory
 
     _SHOWN_ONCE.clear()
+    limit_memory(max_memory)
     resolver = _resolver(config_path, no_config)
     options = _options(model=model, profile=profile, resolver=resolver, select=select, ignore=ignore,
                        min_severity=min_severity, fail_on=fail_on, grammar=grammar, grammar_url=grammar_url,
                        grammar_required=grammar_required)
+    options.timeout = timeout or None
     if fix or diff or annotate or unsafe_fixes:
         from .fixing.command import dispatch
 
         return dispatch(paths, options, resolver=resolver, exclude=exclude, fmt=fmt, output=output, fix=fix,
                         unsafe=unsafe_fixes, diff=diff, annotate=annotate, jobs=_jobs(jobs))
-    files = _files(paths, resolver, exclude)
-    documents, errors = _load(files)
+    errors: list[tuple[str, str]] = []
+    files = _files(paths, resolver, exclude, errors=errors)
+    _check_output(output, files)
+    # the baseline (--baseline, else 'baseline' in the configuration of the current folder) is
+    # checked before the analysis: a missing or broken one should not cost a whole run
+    bl_path = baseline_path or resolver.config_for(".").baseline
+    baseline = None
+    if update_baseline:
+        from .fileio import require_regular
+
+        bl_path = Path(bl_path or DEFAULT_NAME)
+        require_regular(bl_path, what="de basislijn", error=HelderError)
+        baseline = Baseline.load(bl_path) if bl_path.is_file() else Baseline(bl_path)
+    elif bl_path:
+        baseline = Baseline.load(bl_path)
+    documents, load_errors = _load(files, stdin_filename, timeout)
+    errors += load_errors
     progress = _Progress(len(documents))
     try:
         def local(docs):
-            return _run(docs, options, jobs=_jobs(jobs), progress=progress)
+            return _run(docs, options, jobs=_jobs(jobs), progress=progress, errors=errors)
 
         if documents and server:
             from .web.remote import run as remote_run
 
-            reports = remote_run(server, documents, options, local, lambda m: click.echo(m, err=True))
+            reports = remote_run(server, documents, options, local, lambda m: _say(m, err=True))
         else:
             reports = local(documents) if documents else []
     finally:
         progress.close()
 
-    # baseline: --baseline, else 'baseline' in the configuration of the current folder
-    from .baseline import DEFAULT_NAME, Baseline
-
-    bl_path = baseline_path or resolver.config_for(".").baseline
     known = 0
     if update_baseline:
-        bl_path = Path(bl_path or DEFAULT_NAME)
-        bl = Baseline.load(bl_path) if bl_path.is_file() else Baseline(bl_path)
-        bl.update(reports).save()
+        baseline.update(reports).save()
         n = sum(len(r.findings) for r in reports)
-        click.echo(f"helder: basislijn {bl_path} bijgewerkt: {n} opmerking{'en' if n != 1 else ''} "
-                   f"in {len(reports)} bestand{'en' if len(reports) != 1 else ''}", err=True)
+        _say(f"helder: basislijn {bl_path} bijgewerkt: {n} opmerking{'en' if n != 1 else ''} "
+             f"in {len(reports)} bestand{'en' if len(reports) != 1 else ''}", err=True)
         for _, msg in errors:
-            click.echo(f"helder: {msg}", err=True)
+            _say(f"helder: {msg}", err=True)
         return EXIT_ERROR if errors else EXIT_OK
-    if bl_path:
-        reports, known = Baseline.load(bl_path).filter(reports)
+    if baseline is not None:
+        reports, known = baseline.filter(reports)
 
     if fmt == "html" or output:
         _write_output(fmt, output, reports, errors, documents, known)
     else:
         _output(fmt, reports, errors, documents, known)
-    if not files:
-        click.echo("helder: geen bestanden om te controleren", err=True)
+    if not files and not errors:
+        _say("helder: geen bestanden om te controleren", err=True)
     if errors:
         return EXIT_ERROR
     failing = any(f.severity >= effective_for(r.path, options).fail_on for r in reports for f in r.findings)
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _check_output(output: str | None, files: Sequence[str]) -> None:
+    """``-o`` may never name one of the files that are read (it would replace the writer's text)."""
+    if not output:
+        return
+    from .fileio import display_name, same_file
+
+    for f in files:
+        if f != "-" and same_file(f, output):
+            raise HelderError(f"-o {display_name(output)} is een van de bestanden die helder leest. "
+                              "Kies een ander bestand voor de uitvoer.")
 
 
 def _write_output(fmt: str, output: str | None, reports: list[Report], errors, documents, known: int) -> None:
@@ -305,7 +378,7 @@ def _write_output(fmt: str, output: str | None, reports: list[Report], errors, d
         if output:
             write_html(reports, documents, Path(output), errors=errors)
         else:
-            click.echo(render_html(reports, documents, errors=errors))
+            _say(render_html(reports, documents, errors=errors))
     else:
         import contextlib
         import io
@@ -313,15 +386,14 @@ def _write_output(fmt: str, output: str | None, reports: list[Report], errors, d
         buf = io.StringIO()
         with contextlib.redirect_stdout(buf):
             _output(fmt, reports, errors, documents, known)
-        try:
-            Path(output).write_text(buf.getvalue(), encoding="utf-8")
-        except OSError as exc:
-            raise HelderError(f"kan {output} niet schrijven: {exc.strerror or exc}") from None
+        from .fileio import valid_utf8, write_atomic
+
+        write_atomic(output, valid_utf8(buf.getvalue()))
     _echo_warnings(reports)
     for _, msg in errors:
-        click.echo(f"helder: {msg}", err=True)
+        _say(f"helder: {msg}", err=True)
     if output:
-        click.echo(f"helder: geschreven naar {output}", err=True)
+        _say(f"helder: geschreven naar {output}", err=True)
 
 
 _SHOWN_ONCE: set[str] = set()
@@ -336,9 +408,9 @@ def _echo_warnings(reports: list[Report]) -> None:
             if w.startswith(WARNING_PREFIX):
                 if w not in _SHOWN_ONCE:
                     _SHOWN_ONCE.add(w)
-                    click.echo(f"helder: let op: {w}", err=True)
+                    _say(f"helder: let op: {w}", err=True)
             else:
-                click.echo(f"helder: let op ({r.path}): {w}", err=True)
+                _say(f"helder: let op ({r.path}): {w}", err=True)
 
 
 def _output(fmt: str, reports: list[Report], errors: list[tuple[str, str]], documents, known: int) -> None:
@@ -346,20 +418,20 @@ def _output(fmt: str, reports: list[Report], errors: list[tuple[str, str]], docu
         if fmt == "json":
             from .formatters.json_format import render
 
-            click.echo(render(reports, errors, include_sentences=False))
+            _say(render(reports, errors, include_sentences=False))
         elif fmt == "github":
             from .formatters.github import render as render_github
 
             text = render_github(reports, errors)
             if text:
-                click.echo(text)
+                _say(text)
         else:
             from .formatters.sarif import render as render_sarif
 
-            click.echo(render_sarif(reports, errors))
+            _say(render_sarif(reports, errors))
         _echo_warnings(reports)
         for _, msg in errors:
-            click.echo(f"helder: {msg}", err=True)
+            _say(f"helder: {msg}", err=True)
         return
     from .formatters.text import render_check_summary, render_findings
 
@@ -368,16 +440,16 @@ def _output(fmt: str, reports: list[Report], errors: list[tuple[str, str]], docu
         doc = by_path.get(r.path)
         text = render_findings(r, full=fmt == "full", source_line=doc.source_line if doc else None)
         if text:
-            click.echo(text)
+            _say(text)
         _echo_warnings([r])
     if reports:
         summary = render_check_summary(reports, Severity.WARNING)
         if known:
             summary += (f"\n{known} bekende opmerking{'en' if known != 1 else ''} uit de basislijn "
                         f"niet getoond.")
-        click.echo(("\n" if any(r.findings for r in reports) else "") + summary)
+        _say(("\n" if any(r.findings for r in reports) else "") + summary)
     for _, msg in errors:
-        click.echo(f"helder: {msg}", err=True)
+        _say(f"helder: {msg}", err=True)
 
 
 @cli.command(name="config")
@@ -490,23 +562,44 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         rv = cli.main(args=args, prog_name="helder", standalone_mode=False)
+        sys.stdout.flush()  # a full or closed standard output fails here, not at exit
     except click.exceptions.Exit as exc:  # --help, --version
         return int(exc.exit_code or 0)
-    except click.exceptions.Abort:
-        click.echo("helder: afgebroken", err=True)
-        return EXIT_ERROR
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        _quiet_say("helder: afgebroken")
+        return EXIT_INTERRUPTED
     except click.ClickException as exc:
-        click.echo(f"helder: {exc.format_message()}", err=True)
+        _quiet_say(f"helder: {exc.format_message()}")
         return EXIT_ERROR
     except HelderError as exc:
-        click.echo(f"helder: {exc}", err=True)
+        _quiet_say(f"helder: {exc}")
         return exc.exit_code
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        try:
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
-        except OSError:
-            pass
-        return EXIT_OK
+    except BrokenPipeError:  # the reader of our output has gone (helder check | head): no message
+        _drop_stdout()
+        return EXIT_ERROR
+    except SystemExit:  # click's own handling of a broken pipe (EPIPE) ends in sys.exit(1)
+        _drop_stdout()
+        return EXIT_ERROR
+    except OSError as exc:  # standard output is full or broken
+        _drop_stdout()
+        _quiet_say(f"helder: kan de uitvoer niet schrijven ({exc.strerror or exc})")
+        return EXIT_ERROR
     return int(rv or 0)
+
+
+def _quiet_say(text: str) -> None:
+    """A message on stderr that never raises (stderr may be closed too)."""
+    try:
+        _say(text, err=True)
+    except (OSError, ValueError):
+        pass
+
+
+def _drop_stdout() -> None:
+    """Point standard output at /dev/null, so Python's flush at exit does not print a traceback."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass

@@ -139,19 +139,30 @@ class Config:
 _lock = threading.RLock()
 _dir_cache: dict[str, Path | None] = {}
 _file_cache: dict[tuple[str, float, int], Config] = {}
-_HELDER_TABLE = re.compile(r"^\s*\[\s*tool\s*\.\s*helder\s*[\].]|^\s*tool\s*\.\s*helder\s*[.=]", re.M)
+# also "[tool.helder" without its "]": a typo must be reported, not ignored
+_HELDER_TABLE = re.compile(r"^\s*\[+\s*tool\s*\.\s*helder\b|^\s*tool\s*\.\s*helder\s*[.=]", re.M)
+#: A configuration file larger than this is refused (it would be no configuration).
+MAX_CONFIG_BYTES = 1024 * 1024
+
+
+def _read_config_text(path: Path) -> str:
+    """The text of a configuration file: a regular file of at most MAX_CONFIG_BYTES, UTF-8."""
+    from .fileio import read_regular
+
+    data = read_regular(path, what="het configuratiebestand", max_bytes=MAX_CONFIG_BYTES, error=ConfigError)
+    return data.decode("utf-8")
 
 
 def _has_helder_table(pyproject: Path) -> bool:
     try:
-        text = pyproject.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = _read_config_text(pyproject)
+    except (OSError, UnicodeDecodeError, ConfigError):
         return False
     if not _HELDER_TABLE.search(text):
         return False
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, RecursionError):
         return True  # it means to configure helder: load_config reports the syntax error
     return isinstance(data.get("tool"), dict) and "helder" in data["tool"]
 
@@ -207,9 +218,11 @@ def load_config(path: str | Path) -> Config:
     if hit is not None:
         return hit
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"kan het configuratiebestand {path} niet lezen ({exc})") from None
+        text = _read_config_text(path)
+    except OSError as exc:
+        raise ConfigError(f"kan het configuratiebestand {path} niet lezen ({exc.strerror or exc})") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"het configuratiebestand {path} is geen UTF-8-tekst") from None
     config = parse_config(text, path)
     with _lock:
         _file_cache[key] = config
@@ -429,8 +442,33 @@ class _Reader:
                     known = ", ".join(sorted(rule.settings)) or "geen"
                     raise self.fail(["settings", code, name],
                                     f"regel {rule.code} kent de instelling '{name}' niet (wel: {known})")
+                problem = setting_problem(rule.settings[name], values[name])
+                if problem:
+                    raise self.fail(["settings", code, name], f"{rule.code}.{name}: {problem}")
             out[rule.code] = dict(values)
         return out
+
+
+def setting_problem(default: Any, value: Any) -> str | None:
+    """Why ``value`` cannot replace a rule setting whose default is ``default`` (None: it can)."""
+    import math
+
+    if isinstance(default, bool):
+        return None if isinstance(value, bool) else f"moet true of false zijn, niet {value!r}"
+    if isinstance(default, (int, float)):
+        whole = isinstance(default, int)
+        what = "een heel getal van 0 of meer" if whole else "een getal van 0 of meer"
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or (whole and isinstance(value, float)):
+            return f"moet {what} zijn, niet {value!r}"
+        if not math.isfinite(value) or value < 0:
+            return f"moet {what} zijn, niet {value!r}"
+        return None
+    if isinstance(default, str):
+        return None if isinstance(value, str) else f"moet tekst zijn, niet {value!r}"
+    if isinstance(default, (list, tuple)):
+        if not isinstance(value, list):
+            return f"moet een lijst zijn, niet {value!r}"
+    return None
 
 
 def parse_config(text: str, path: str | Path) -> Config:
@@ -443,6 +481,8 @@ def parse_config(text: str, path: str | Path) -> Config:
         m = _AT_LINE.search(msg)
         line = m.group(1) if m else "1"
         raise ConfigError(f"{path}:{line}: dit is geen geldige TOML ({_AT_LINE.sub('', msg)})") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: de TOML is te diep genest; helder leest het niet") from None
     if path.name == "pyproject.toml":
         tool = data.get("tool")
         table = tool.get("helder", {}) if isinstance(tool, dict) else {}

@@ -18,3 +18,10 @@ class InputError(HelderError):
 
 class ConfigError(HelderError):
     """A configuration file, profile or rule file that is wrong."""
+
+
+class ArgumentError(HelderError, TypeError):
+    """A library function got a value of the wrong type (``analyze_text(123)``, bytes for a text).
+
+    Both a :class:`HelderError` and a :class:`TypeError`, so either ``except`` catches it.
+    """

@@ -74,7 +74,11 @@ def _task(task: tuple) -> tuple:
     if kind == "analyze":
         from .analysis import analyze_documents
 
-        return kind, key, list(analyze_documents(payload, _options))
+        errors: list[tuple[str, str]] = []
+        reports = iter(analyze_documents(payload, _options, errors=errors))
+        failed = dict(errors)
+        # one entry per document: its Report, or (path, message) when it ran out of time or memory
+        return kind, key, [(d.path, failed[d.path]) if d.path in failed else next(reports) for d in payload]
     from .nlp import get_pipeline
 
     nlp, info = get_pipeline(_options.model)
@@ -169,9 +173,12 @@ class WorkerPool:
     def _tasks(self, docs: Sequence["Document"], batch_size: int) -> tuple[list[tuple], dict[int, int]]:
         return plan(docs, self.jobs, batch_size)
 
-    def analyze(self, docs: Sequence["Document"], batch_size: int = 16,
-                progress: "Progress | None" = None) -> Iterator["Report"]:
+    def analyze(self, docs: Sequence["Document"], batch_size: int = 16, progress: "Progress | None" = None,
+                errors: list[tuple[str, str]] | None = None) -> Iterator["Report"]:
         """One Report per document, in the order of ``docs`` (as :func:`analyze_documents` gives).
+
+        A document that ran out of its time or memory budget is left out and its ``(path, message)``
+        goes to ``errors``; without ``errors`` the :class:`~helder.budget.BudgetExceeded` is raised.
 
         At most ``jobs + 1`` tasks are in flight; when all pieces of a split document are parsed, its
         ``check`` task (join the pieces, run the figures and rules) goes before the waiting chunks."""
@@ -212,5 +219,13 @@ class WorkerPool:
                     progress(done, len(docs))
             feed()
             while next_out in results:
-                yield results.pop(next_out)
+                result = results.pop(next_out)
                 next_out += 1
+                if isinstance(result, tuple):
+                    if errors is None:
+                        from .budget import BudgetExceeded
+
+                        raise BudgetExceeded(result[1])
+                    errors.append(result)
+                    continue
+                yield result

@@ -48,20 +48,32 @@ def git_files(folder: Path) -> list[Path] | None:
     return [folder / n for n in dict.fromkeys(names)]
 
 
-def plain_walk(folder: Path) -> list[Path]:
+def _unreadable(folder: str | Path, errors: list[tuple[str, str]] | None) -> None:
+    if errors is not None:
+        from .fileio import display_name
+
+        errors.append((str(folder), f"Je hebt geen toegang tot de map {display_name(folder)}: "
+                                    "helder kan de bestanden erin niet lezen."))
+
+
+def plain_walk(folder: Path, errors: list[tuple[str, str]] | None = None) -> list[Path]:
     out = []
-    for dirpath, dirnames, filenames in os.walk(folder):
+    for dirpath, dirnames, filenames in os.walk(folder, onerror=lambda exc: _unreadable(exc.filename, errors)):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         out.extend(Path(dirpath) / f for f in filenames)
     return out
 
 
-def walk_folder(folder: Path, *, use_git: bool = True) -> list[Path]:
-    """Readable files below ``folder`` (hidden ones and, in Git, ignored ones left out), sorted."""
+def walk_folder(folder: Path, *, use_git: bool = True,
+                errors: list[tuple[str, str]] | None = None) -> list[Path]:
+    """Readable files below ``folder`` (hidden ones and, in Git, ignored ones left out), sorted.
+
+    A folder helder may not read goes to ``errors`` as ``(path, message)``.
+    """
     suffixes = _suffixes()
     found = git_files(folder) if use_git else None
     if found is None:
-        found = plain_walk(folder)
+        found = plain_walk(folder, errors)
     out = []
     for f in found:
         if f.suffix.lower() not in suffixes:
@@ -78,8 +90,12 @@ def walk_folder(folder: Path, *, use_git: bool = True) -> list[Path]:
 
 
 def expand(paths: Sequence[str], *, config_for: Callable[[str], Config] | None = None,
-           exclude: Iterable[str] = (), use_git: bool = True) -> list[str]:
-    """The files to check for the command-line ``paths`` (see the module docstring)."""
+           exclude: Iterable[str] = (), use_git: bool = True,
+           errors: list[tuple[str, str]] | None = None) -> list[str]:
+    """The files to check for the command-line ``paths`` (see the module docstring).
+
+    Folders that cannot be read go to ``errors`` (``(path, message)``) when it is given.
+    """
     extra = tuple(exclude)
     cwd = Path.cwd()
 
@@ -92,7 +108,7 @@ def expand(paths: Sequence[str], *, config_for: Callable[[str], Config] | None =
     for p in paths:
         path = Path(p)
         if p != "-" and path.is_dir():
-            for f in walk_folder(path, use_git=use_git):
+            for f in walk_folder(path, use_git=use_git, errors=errors):
                 name = str(f)
                 if not excluded(name):
                     out.append(name)

@@ -31,8 +31,12 @@ class Settings:
     def options(self):
         from ..analysis import Options
 
+        from ..budget import DEFAULT_TIMEOUT
+
+        # a page that takes longer than the budget gets a row with its error (in the main thread of
+        # a process; a Dask worker's thread has no alarm, there the per-fetch limits bound the input)
         return Options(model=self.model, checks=True, profile=self.profile, select=self.select,
-                       ignore=self.ignore)
+                       ignore=self.ignore, timeout=DEFAULT_TIMEOUT)
 
 
 def warm_up(settings: Settings) -> None:
@@ -83,8 +87,16 @@ def analyze_batch(items: Sequence[Any], settings: Settings, pool=None) -> tuple[
         slots.append(i)
     reports: dict[int, Any] = {}
     if documents:
-        found = pool.analyze(documents) if pool is not None else analyze_documents(documents, settings.options())
-        reports = dict(zip(slots, found))
+        errors: list[tuple[str, str]] = []  # documents over their time or memory budget
+        found = (pool.analyze(documents, errors=errors) if pool is not None
+                 else analyze_documents(documents, settings.options(), errors=errors))
+        by_path = {r.path: r for r in found}
+        failed = dict(errors)
+        for i, document in zip(slots, documents):
+            if document.path in by_path:
+                reports[i] = by_path[document.path]
+            else:
+                bases[i].update(status="error", reason=failed.get(document.path, "niet gecontroleerd"))
     pages, findings = [], []
     for i, base in enumerate(bases):
         report = reports.get(i)

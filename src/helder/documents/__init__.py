@@ -16,11 +16,14 @@ Public API::
 
 from __future__ import annotations
 
+import os
+import re
 import sys
 from pathlib import Path
 from typing import Callable
 
-from ..errors import InputError
+from ..budget import BudgetExceeded
+from ..errors import ArgumentError, InputError
 from .base import Block, Directive, Document, OffsetMap
 from .decoding import Decoded, decode, object_name, subject
 from .text import TextBuilder
@@ -30,6 +33,8 @@ __all__ = [
     "Block", "Directive", "Document", "OffsetMap",
     "load_path", "from_bytes", "from_string", "format_for_path", "normalize_format",
 ]
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 MAX_BYTES = 20 * 1024 * 1024
 """Files larger than this (20 MB) are refused: helder is meant for texts, not data dumps."""
@@ -56,6 +61,8 @@ _FORMAT_ALIASES = {
 
 def normalize_format(format: str | None, path: str | Path = "-") -> str:
     """The reader name for ``format`` (one of FORMATS); None or "auto" uses ``path``."""
+    if format is not None and not isinstance(format, str):
+        raise ArgumentError(f"format moet tekst zijn (zoals 'markdown'), niet {type(format).__name__}")
     if format is None or format.strip().lower() in ("", "auto"):
         return format_for_path(path)
     key = format.strip().lower().lstrip(".")
@@ -90,13 +97,40 @@ def _too_large(path: str, size: int | None, limit: int) -> InputError:
         "Deel de tekst op in kleinere bestanden.")
 
 
+#: Characters that start markup in each format: a text with very many of them is refused before it
+#: is parsed (a huge table, 100,000 links, an entity flood), see :func:`helder.documents.html.markup_budget`.
+_MARKUP = {"html": ("<&", 20), "markdown": ("|[]<&`", 100)}  # characters, one allowed per N of the text
+
+
+def _check_markup(source: str, fmt: str, path: str, stdin: bool) -> None:
+    from .html import markup_budget
+
+    if fmt not in _MARKUP:
+        return
+    chars, per = _MARKUP[fmt]
+    count = sum(source.count(c) for c in chars)
+    budget = markup_budget(source, per)
+    if count > budget:
+        what = "HTML-tags en tekens als &amp;" if fmt == "html" else "opmaak (tabellen, links, code of HTML)"
+        raise InputError(f"In {object_name(path, stdin=stdin)} staan te veel {what}: {count} tekens voor "
+                         f"opmaak, helder leest er tot {budget}. Deel de tekst op in kleinere bestanden.")
+
+
 def _build(source: str, fmt: str, path: str, encoding: str, warnings: tuple[str, ...],
            *, stdin: bool = True) -> Document:
     if not source:
         raise InputError(f"{subject(path, stdin=stdin)} is leeg.")
     if not source.strip():
         raise InputError(f"{subject(path, stdin=stdin)} is leeg: er staan alleen spaties of witregels in.")
-    builder = _readers()[fmt](source)
+    _check_markup(source, fmt, path, stdin)
+    try:
+        builder = _readers()[fmt](source)
+    except RecursionError:
+        raise InputError(f"{subject(path, stdin=stdin)} is te diep genest om te lezen.") from None
+    except InputError as exc:
+        if isinstance(exc, BudgetExceeded):
+            raise
+        raise InputError(f"In {object_name(path, stdin=stdin)} {exc}") from None
     text, offsets, blocks, directives = builder.finish()
     if not any(ch.isalpha() for ch in text):
         what = "alleen code of opmaak" if fmt in ("markdown", "html") else "geen letters"
@@ -118,16 +152,33 @@ def _build(source: str, fmt: str, path: str, encoding: str, warnings: tuple[str,
 
 
 def from_string(text: str, format: str = "text", path: str = "-") -> Document:
-    """A Document from a text you already have as a string (no decoding)."""
+    """A Document from a text you already have as a string (no decoding).
+
+    A lone surrogate (half of a UTF-16 pair, e.g. from a broken JSON string) becomes U+FFFD, with a
+    warning: it cannot be written as UTF-8. Anything but a str raises :class:`ArgumentError`.
+    """
+    if isinstance(text, (bytes, bytearray)):
+        raise ArgumentError("de tekst is bytes, geen str: gebruik from_bytes (of decodeer hem eerst)")
+    if not isinstance(text, str):
+        raise ArgumentError(f"de tekst moet een str zijn, niet {type(text).__name__}")
+    if not isinstance(path, (str, Path)):
+        raise ArgumentError(f"path moet tekst zijn, niet {type(path).__name__}")
+    warnings: tuple[str, ...] = ()
+    if _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)  # same length: offsets stay the same
+        warnings = ("In de tekst stonden ongeldige tekens (losse UTF-16-surrogaten); helder toont ze als \ufffd.",)
     fmt = normalize_format(format, path)
     if fmt in BINARY_FORMATS:
         raise InputError(f"Het formaat '{fmt}' leest helder uit de bytes van een bestand, niet uit een "
                          "tekst. Gebruik load_path of from_bytes.")
-    return _build(text, fmt, str(path), "utf-8", (), stdin=False)
+    return _build(text, fmt, str(path), "utf-8", warnings, stdin=False)
 
 
 def from_bytes(data: bytes, format: str | None, path: str = "-", *, max_bytes: int = MAX_BYTES) -> Document:
     """A Document from the raw bytes of a file: decoded, checked and read in ``format``."""
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise ArgumentError(f"data moet bytes zijn, niet {type(data).__name__}")
+    data = bytes(data)
     path = str(path)
     fmt = normalize_format(format, path)
     if len(data) > max_bytes:
@@ -168,15 +219,17 @@ def _os_error(name: str, exc: OSError) -> InputError:
 
 
 def _read_file(path: Path, max_bytes: int) -> bytes:
-    name = str(path)
+    """The bytes of a regular file; a folder, FIFO or device is refused (never read: it may not end)."""
+    from ..fileio import display_name, read_regular
+
+    name = display_name(path)
     try:
         info = path.stat()
         if path.is_dir():
             raise IsADirectoryError(name)
         if path.is_file() and info.st_size > max_bytes:
             raise _too_large(name, info.st_size, max_bytes)
-        with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)  # not more: a pipe or device may never end
+        data = read_regular(path, what="het bestand", max_bytes=max_bytes + 1)
     except OSError as exc:
         raise _os_error(name, exc) from None
     if len(data) > max_bytes:
@@ -184,19 +237,24 @@ def _read_file(path: Path, max_bytes: int) -> bytes:
     return data
 
 
-def load_path(path: Path, format: str | None = None, *, max_bytes: int = MAX_BYTES) -> Document:
+def load_path(path: Path, format: str | None = None, *, max_bytes: int = MAX_BYTES,
+              name: str | None = None) -> Document:
     """Read a file (or standard input for ``Path("-")``) into a Document.
+
+    ``name``: for standard input, the file name the Document gets (``--stdin-filename``).
 
     The format follows from the extension (``.md``/``.markdown``: Markdown, ``.html``/``.htm``: HTML,
     ``.docx``, ``.odt``, ``.pdf``: see :mod:`.office`, anything else: plain text) unless ``format`` is
     given.
     """
+    if not isinstance(path, (str, os.PathLike)):
+        raise ArgumentError(f"path moet een bestandsnaam zijn, niet {type(path).__name__}")
     path = Path(path)
     if str(path) == "-":
         data = _read_stdin(max_bytes)
         if len(data) > max_bytes:
             raise _too_large("-", None, max_bytes)
-        return from_bytes(data, format, "-", max_bytes=max_bytes)
+        return from_bytes(data, format, name or "-", max_bytes=max_bytes)
     fmt = normalize_format(format, path)  # a wrong --format is reported before reading anything
     data = _read_file(path, max_bytes)
     return from_bytes(data, fmt, str(path), max_bytes=max_bytes)

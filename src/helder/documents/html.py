@@ -17,7 +17,21 @@ import re
 from html import unescape
 from html.parser import HTMLParser
 
+from ..errors import HelderError, InputError
 from .text import TextBuilder
+
+#: Open elements deeper than this do not nest further (their tags still end blocks); keeps the cost
+#: of every tag bounded for pages nested thousands deep.
+MAX_DEPTH = 256
+#: A page with more tags and character references than this (plus one per 20 characters of the
+#: page) is refused: it is data, not a text. See :func:`markup_budget`.
+MAX_ELEMENTS = 100_000
+
+
+def markup_budget(source: str, per: int = 20) -> int:
+    """How many tags, references or other markup pieces a text of this size may hold: MAX_ELEMENTS
+    plus one per ``per`` characters (HTML: 20; a real page has one tag per 30 to 60 characters)."""
+    return MAX_ELEMENTS + len(source) // per
 
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _BLOCKS = _HEADINGS | {
@@ -77,8 +91,17 @@ class _Extractor(HTMLParser):
         self._base = 0
         self._line_starts = [0]
         self._stack: list[tuple[str, bool]] = []  # (tag, hides its content)
+        self._open: dict[str, int] = {}  # tag -> how many are on the stack (skips useless scans)
         self._hiding = 0
         self._last_br = -1  # plain-text length at the last <br>
+        self._elements = 0  # tags and character references seen (see markup_budget)
+        self._budget = markup_budget(builder.source)
+
+    def _count(self) -> None:
+        self._elements += 1
+        if self._elements > self._budget:
+            raise InputError(f"er staan te veel HTML-tags en tekens als &amp;amp; in (meer dan {self._budget}). "
+                             "helder leest zo'n pagina niet. Deel de tekst op in kleinere bestanden.")
 
     # -- running -------------------------------------------------------------------------------
     def run(self, start: int, end: int, view: str | None = None) -> None:
@@ -96,6 +119,8 @@ class _Extractor(HTMLParser):
                 self.feed(fragment)
                 self.close()
                 return
+            except HelderError:
+                raise  # a limit (see MAX_ELEMENTS), not a parse problem
             except Exception:  # noqa: BLE001 - a construct html.parser cannot handle
                 # skip the construct where the parser stopped and go on with the rest
                 failed = self._offset()
@@ -121,9 +146,10 @@ class _Extractor(HTMLParser):
 
     # -- structure -----------------------------------------------------------------------------
     def _pop_to(self, index: int) -> None:
-        for _tag, hides in self._stack[index:]:
+        for tag, hides in self._stack[index:]:
             if hides:
                 self._hiding -= 1
+            self._open[tag] -= 1
         del self._stack[index:]
         while self._main_marks and self._main_marks[-1] >= index:
             self._main_marks.pop()
@@ -135,6 +161,8 @@ class _Extractor(HTMLParser):
 
     def _find_open(self, tags: set[str], scope: set[str]) -> int:
         """Index of the innermost open element in ``tags``, not looking past one in ``scope``."""
+        if not any(self._open.get(t) for t in tags):
+            return -1
         for i in range(len(self._stack) - 1, -1, -1):
             tag = self._stack[i][0]
             if tag in tags:
@@ -197,6 +225,7 @@ class _Extractor(HTMLParser):
 
     # -- parser callbacks ----------------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._count()
         self._implicit_close(tag)
         if tag == "br":
             start = self._offset()
@@ -209,10 +238,15 @@ class _Extractor(HTMLParser):
                 self.b.dropped()  # a picture or a form field: not text
             return
         hides = tag in _SKIP or tag in self._extra_skip or _hidden(attrs)
+        if len(self._stack) >= MAX_DEPTH and not hides:
+            if tag in _BLOCKS:  # too deep to nest: the tag still ends a block
+                self.b.boundary()
+            return
         if self._main_only and not hides and (tag == "main" or any(
                 n == "role" and (v or "").strip().lower() == "main" for n, v in attrs)):
             self._main_marks.append(len(self._stack))
         self._stack.append((tag, hides))
+        self._open[tag] = self._open.get(tag, 0) + 1
         if hides:
             self._hiding += 1
         if tag in _BLOCKS:
@@ -225,11 +259,12 @@ class _Extractor(HTMLParser):
             self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
+        self._count()
         if tag == "br":  # </br> works as <br> in browsers
             start = self._offset()
             self._line_break(start, start + 5)
             return
-        for i in range(len(self._stack) - 1, -1, -1):
+        for i in range(len(self._stack) - 1 if self._open.get(tag) else -1, -1, -1):
             if self._stack[i][0] == tag:
                 was_hiding = self._hiding
                 self._pop_to(i)
@@ -264,6 +299,7 @@ class _Extractor(HTMLParser):
             self.b.text(pos, min(end, len(self.source)))
 
     def _reference(self) -> None:
+        self._count()
         if self._invisible:
             return
         start = self._offset()

@@ -15,6 +15,7 @@ import bisect
 import re
 from typing import Any, Iterator
 
+from ..errors import HelderError
 from .html import extract_html
 from .text import TextBuilder, line_ranges, read_text
 
@@ -494,6 +495,8 @@ def read_markdown(source: str) -> TextBuilder:
         b = TextBuilder(_mask_templates(source))
         _walk(b, seen, lines, tokens)
         return b
+    except HelderError:
+        raise  # a limit or the time budget, not odd Markdown
     except Exception:  # noqa: BLE001 - never fail on odd Markdown: read it as plain text instead
         b = read_text(source)
         b.warnings.append("helder kon de Markdown-opmaak niet goed lezen en heeft de tekst "

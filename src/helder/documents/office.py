@@ -46,7 +46,8 @@ Hostile files
     XML is parsed without external entities (python-docx: lxml with ``resolve_entities=False``;
     odfpy: defusedxml). A PDF may have at most :attr:`Limits.max_pages` pages; pypdf's own limits
     stop streams that unpack to more than 75 MB.
-    Reading runs in a separate Python process (``python -m helder.documents.office``) with a limit on
+    Reading runs in a separate, isolated Python process (``python -I``, helder's own folder on its
+    path, nothing from the working directory; if it cannot start, reading fails) with a limit on
     its memory (:attr:`Limits.memory_bytes`, where the system supports it) and on its time
     (:attr:`Limits.seconds`): a file that makes a parser loop or grow is stopped, and the error is
     one line of Dutch. Set ``HELDER_OFFICE_ISOLATE=0`` to read in the same process (faster, only
@@ -312,7 +313,29 @@ def _open_zip(data: bytes, path: str, fmt: str, limits: Limits) -> zipfile.ZipFi
         total += size
         if total > limits.max_total_bytes:
             raise _zip_bomb(path)
+    for info in infos:
+        _verify_entry(archive, info, path, fmt)
     return archive
+
+
+def _verify_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: str, fmt: str) -> None:
+    """Unpack one part in small pieces: its real size and checksum must match the table of contents.
+
+    A header that lies about the size would otherwise make a library unpack all of it in one call.
+    """
+    try:
+        with archive.open(info) as handle:
+            got = 0
+            while True:
+                chunk = handle.read(1 << 16)
+                if not chunk:
+                    break
+                got += len(chunk)
+                if got > info.file_size:
+                    raise _zip_bomb(path)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError,
+            NotImplementedError, RuntimeError):
+        raise _damaged(path, fmt) from None
 
 
 # ── .docx ────────────────────────────────────────────────────────────────────────────────────
@@ -1031,18 +1054,30 @@ def _drop_page_furniture(pages: list[list[_Line]]) -> list[list[_Line]]:
 
 # ── the reading process ──────────────────────────────────────────────────────────────────────
 
+_BOOT = ("import sys; sys.path.insert(0, sys.argv[1]); "
+         "from helder.documents.office import _worker; sys.exit(_worker(sys.argv[2:]))")
+
+
+def _no_sandbox(path: str, why: str) -> InputError:
+    return InputError(f"helder kan {object_name(path)} niet veilig lezen: het aparte leesproces start niet "
+                      f"({why}). Zet HELDER_OFFICE_ISOLATE=0 om het zonder grenzen in dit proces te lezen.")
+
+
 def _extract_isolated(data: bytes, fmt: str, path: str, limits: Limits) -> tuple[list[Paragraph], list[str]]:
-    """Run :func:`extract` in a child Python process with limits on memory and time."""
+    """Run :func:`extract` in a child Python process with limits on memory and time.
+
+    The child runs isolated (``python -I``: no working directory, no PYTHON* variables, no user
+    site-packages on ``sys.path``) with this package's folder passed explicitly, so nothing from the
+    folder where helder runs is imported. If it cannot start, reading fails: it never falls back to
+    reading here without limits.
+    """
     package_root = str(Path(__file__).resolve().parents[2])  # the folder that holds "helder"
-    env = dict(os.environ)
-    env["PYTHONPATH"] = package_root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
-    env["HELDER_OFFICE_LIMITS"] = json.dumps(asdict(limits))
-    command = [sys.executable, "-m", "helder.documents.office", fmt, path]
+    command = [sys.executable, "-I", "-c", _BOOT, package_root, fmt, path, json.dumps(asdict(limits))]
     try:
         proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, env=env)
-    except OSError:
-        return extract(data, fmt, path, limits=limits)  # no separate process possible here
+                                stderr=subprocess.PIPE, cwd=package_root)
+    except OSError as exc:
+        raise _no_sandbox(path, exc.strerror or str(exc)) from None
     try:
         out, err = proc.communicate(data, timeout=limits.seconds + 2)
     except subprocess.TimeoutExpired:
@@ -1054,9 +1089,10 @@ def _extract_isolated(data: bytes, fmt: str, path: str, limits: Limits) -> tuple
     except (ValueError, UnicodeDecodeError):
         answer = None
     if not isinstance(answer, dict):
-        if proc.returncode and proc.returncode > 0 and b"No module named" in err[-2000:]:
-            # this Python cannot start helder on its own (an unusual installation): read here
-            return extract(data, fmt, path, limits=limits)
+        if proc.returncode and proc.returncode > 0 and b"Error" in err[-2000:] and b"MemoryError" not in err[-2000:]:
+            last = err.decode("utf-8", "replace").strip().splitlines()[-1:] or ["?"]
+            if "ModuleNotFoundError" in last[0] or "ImportError" in last[0]:
+                raise _no_sandbox(path, last[0][:200])
         # killed by the memory or CPU limit, or crashed in a library
         raise _too_complex(path)
     if "error" in answer:
@@ -1083,10 +1119,10 @@ def _limit_resources(limits: Limits) -> None:
 
 
 def _worker(argv: list[str]) -> int:
-    """``python -m helder.documents.office FORMAT PATH`` with the file on standard input."""
+    """The reading process: ``FORMAT PATH [LIMITS-JSON]`` with the file on standard input."""
     fmt, path = argv[0], argv[1]
     try:
-        limits = Limits(**json.loads(os.environ.get("HELDER_OFFICE_LIMITS", "{}")))
+        limits = Limits(**json.loads(argv[2] if len(argv) > 2 else "{}"))
     except (TypeError, ValueError):
         limits = LIMITS
     _limit_resources(limits)

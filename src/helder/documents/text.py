@@ -76,6 +76,12 @@ def parse_directive(body: str) -> tuple[str, tuple[str, ...]] | str | None:
     return action, tuple(codes)
 
 
+#: A block longer than this many characters is cut at its next word gap into blocks of this size:
+#: no paragraph is that long (about 15,000 words), and the sentence splitter and parser then never
+#: get one piece of text of megabytes (a one-line HTML page, a text without blank lines).
+MAX_BLOCK_CHARS = 100_000
+
+
 class TextBuilder:
     """Writes the plain text of a document and the offset map back to its source."""
 
@@ -121,6 +127,13 @@ class TextBuilder:
         if start >= end:
             return
         src = self.source
+        while end - start > MAX_BLOCK_CHARS:  # a very long run of text: in pieces, so blocks can end
+            cut = src.rfind(" ", start + 1, start + MAX_BLOCK_CHARS)
+            if cut < 0:
+                break  # one huge word: copied whole
+            self.text(start, cut)
+            self.space(cut, cut + 1)
+            start = cut + 1
         # fast path for the common case: words with single spaces, perhaps one space around them
         trailing = src[end - 1] == " "
         inner_start, inner_end = start + (src[start] == " "), end - trailing
@@ -161,6 +174,9 @@ class TextBuilder:
         Written only when more text follows in the same block; several gaps in a row become one.
         """
         if not self._open:
+            return
+        if self._len - self._open_start >= MAX_BLOCK_CHARS:
+            self.boundary()  # see MAX_BLOCK_CHARS: the next word starts a new block
             return
         if self._gap is None:
             self._gap = ["\n" if newline else " ", start, max(end, start)]

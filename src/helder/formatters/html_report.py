@@ -37,7 +37,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from ..errors import HelderError
 from ..types import Finding, Report, SentenceScore, Severity
 from . import nl_number
 
@@ -800,9 +799,7 @@ def render_html(reports: Sequence[Report], documents: Sequence, *, title: str | 
 
 def write_html(reports: Sequence[Report], documents: Sequence, path: str | Path, **kwargs) -> None:
     """Write :func:`render_html` to ``path`` (UTF-8). Raises HelderError with Dutch text on failure."""
+    from ..fileio import valid_utf8, write_atomic
+
     page = render_html(reports, documents, **kwargs)
-    target = Path(path)
-    try:
-        target.write_text(page, encoding="utf-8")
-    except OSError as exc:
-        raise HelderError(f"helder kan het rapport niet opslaan in {target}: {exc.strerror or exc}.") from None
+    write_atomic(Path(path), valid_utf8(page))

@@ -34,7 +34,7 @@ def artifact_uri(path: str) -> str:
     p = Path(path)
     if p.is_absolute():
         return p.as_uri()
-    return quote(p.as_posix(), safe="/")
+    return quote(p.as_posix(), safe="/", errors="surrogateescape")  # undecodable name: its bytes
 
 
 def _rule_descriptor(rule: Any) -> dict[str, Any]:

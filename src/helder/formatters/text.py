@@ -3,12 +3,37 @@ Both end with one verdict line per file (:func:`helder.verdict.line`)."""
 
 from __future__ import annotations
 
+import re
 import textwrap
 from typing import Iterable
 
 from .. import verdict
 from ..types import Finding, Report, Severity
 from . import nl_number
+
+# C0 controls but the line end, DEL, C1 controls, and the bidirectional overrides and isolates that
+# can make a line show other text than it holds ("Trojan Source")
+_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(m: re.Match) -> str:
+    ch = m.group(0)
+    if ch == "\t":
+        return " "
+    if ch < "\x20":
+        return chr(0x2400 + ord(ch))  # the control picture: ESC shows as one character, \u241b
+    if ch == "\x7f":
+        return "\u2421"
+    return "\ufffd"
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with every control character (but the line end) shown as one harmless character.
+
+    Source lines and file names go to a terminal: an escape sequence in them (``ESC ] 0 ; title BEL``)
+    would retitle the terminal or hide text. One character for one keeps the caret under its word.
+    """
+    return _UNSAFE.sub(_visible, text)
 
 # Order and number format of the score table: (metric name, decimals, unit)
 SCORE_ROWS: tuple[tuple[str, int, str], ...] = (
@@ -70,7 +95,7 @@ def render_score(report: Report, *, hardest: int = 3) -> str:
     for w in report.warnings:
         lines.append(f"  Let op: {w}")
     lines.append(verdict.line(report))
-    return "\n".join(lines)
+    return terminal_safe("\n".join(lines))
 
 
 def render_score_summary(reports: list[Report]) -> str:
@@ -103,7 +128,7 @@ def render_findings(report: Report, *, full: bool = False, source_line=None) -> 
                 out.append("    Beter: " + " / ".join(f.replacements))
             if f.link:
                 out.append(f"    Meer uitleg: {f.link}")
-    return "\n".join(out)
+    return terminal_safe("\n".join(out))
 
 
 def render_check_summary(reports: list[Report], fail_on: Severity) -> str:
@@ -120,7 +145,7 @@ def render_check_summary(reports: list[Report], fail_on: Severity) -> str:
     lines = [head]
     for r in reports:  # one verdict per file, the same one LB004 and the other formats give
         lines.append(verdict.line(r))
-    return "\n".join(lines)
+    return terminal_safe("\n".join(lines))
 
 
 def _plural(s: Severity) -> str:
@@ -128,4 +153,4 @@ def _plural(s: Severity) -> str:
 
 
 def render_errors(errors: Iterable[tuple[str, str]]) -> str:
-    return "\n".join(f"helder: {msg}" for _, msg in errors)
+    return terminal_safe("\n".join(f"helder: {msg}" for _, msg in errors))

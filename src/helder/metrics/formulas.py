@@ -31,10 +31,13 @@ def flesch_douma(words: int, sentences: int, syllables: int) -> float:
 
     W. H. Douma (1960), *De leesbaarheid van landbouwbladen*, Wageningen: the Flesch (1948) formula with
     its sentence-length and word-length weights adapted to Dutch (0.93 and 77 instead of 1.015 and
-    84.6). Not clamped: very easy or very hard texts can fall outside 0-100.
+    84.6). Clamped to 0-100, the published scale (the bands run from 0-30 "very difficult" to
+    90-100 "very easy"): a text of very short sentences and short words would otherwise score above
+    100 (126 for "Dit is een zin."), a text of very long sentences below 0.
     """
     _check(words, sentences)
-    return 206.835 - 0.93 * (words / sentences) - 77.0 * (syllables / words)
+    raw = 206.835 - 0.93 * (words / sentences) - 77.0 * (syllables / words)
+    return min(100.0, max(0.0, raw))
 
 
 def leesindex_brouwer(words: int, sentences: int, syllables: int) -> float:

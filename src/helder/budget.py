@@ -1,0 +1,103 @@
+"""Budgets per document: time (``--timeout``) and memory (``--max-memory``).
+
+Public API::
+
+    DEFAULT_TIMEOUT, DEFAULT_MEMORY_MB
+    BudgetExceeded                      # an InputError: one Dutch line for one document
+    time_budget(seconds, path)          # context manager; raises BudgetExceeded when time is up
+    limit_memory(megabytes)             # caps the address space of this process (and its children)
+    too_much_memory(path) -> BudgetExceeded
+
+The time budget uses a POSIX interval timer (``SIGALRM``): it works in the main thread of a process
+(the command line and its worker processes) and is a no-op elsewhere (a web server's threads, Windows).
+The signal interrupts Python code (readers, rules, the Python parts of the pipeline); a long call into
+compiled code ends at its next return to Python. The memory budget is ``RLIMIT_AS``: an allocation
+beyond it raises ``MemoryError``, which the analysis turns into :func:`too_much_memory` for that
+document; the run goes on with the next one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import threading
+from typing import Iterator
+
+from .errors import InputError
+
+__all__ = ["DEFAULT_TIMEOUT", "DEFAULT_MEMORY_MB", "BudgetExceeded", "time_budget", "limit_memory",
+           "too_much_memory"]
+
+#: Seconds one document may take on the command line (``--timeout``; 0: no limit).
+DEFAULT_TIMEOUT = 120.0
+#: Address space of the command-line process in MB (``--max-memory``; 0: no limit).
+DEFAULT_MEMORY_MB = 8192
+
+
+class BudgetExceeded(InputError):
+    """A document took more time or memory than its budget."""
+
+
+class _Expired(BaseException):
+    """Raised by the timer; a BaseException, so no ``except Exception`` in a reader or rule stops it."""
+
+
+def _name(path: str) -> str:
+    from .documents.decoding import object_name
+
+    return object_name(path)
+
+
+def too_much_memory(path: str) -> BudgetExceeded:
+    return BudgetExceeded(f"Voor {_name(path)} is te veel geheugen nodig. helder heeft het overgeslagen. "
+                          "Deel de tekst op in kleinere bestanden.")
+
+
+def _too_slow(path: str, seconds: float) -> BudgetExceeded:
+    return BudgetExceeded(f"De controle van {_name(path)} duurde te lang (meer dan {seconds:g} seconden, "
+                          "--timeout). helder heeft het overgeslagen.")
+
+
+@contextlib.contextmanager
+def time_budget(seconds: float | None, path: str) -> Iterator[None]:
+    """Raise :class:`BudgetExceeded` in the block when it runs longer than ``seconds``."""
+    usable = (seconds and seconds > 0 and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def expired(signum, frame):  # noqa: ARG001 - signal handler signature
+        raise _Expired()
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, float(seconds))
+    try:
+        yield
+    except _Expired:
+        raise _too_slow(path, float(seconds)) from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def limit_memory(megabytes: int | None) -> None:
+    """Cap this process's address space at ``megabytes`` (None or 0: leave it). Never raises it."""
+    if not megabytes or megabytes <= 0:
+        return
+    try:
+        import resource
+    except ImportError:  # Windows
+        return
+    which = getattr(resource, "RLIMIT_AS", None)
+    if which is None:
+        return
+    try:
+        soft, hard = resource.getrlimit(which)
+        want = int(megabytes) * 1024 * 1024
+        if hard != resource.RLIM_INFINITY:
+            want = min(want, hard)
+        if soft == resource.RLIM_INFINITY or want < soft:
+            resource.setrlimit(which, (want, hard))
+    except (ValueError, OSError):
+        pass
