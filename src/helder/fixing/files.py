@@ -6,15 +6,13 @@ fixed. Writing keeps the encoding, the byte order mark, the line ends (edits nev
 permissions, goes through a temporary file in the same folder that replaces the file in one step, and
 refuses when the file changed on disk since helder read it.
 
-The atomic write is this module's own small helper (:func:`write_atomic`); when the project gets a
-shared one (``helder.fileio``), only that function needs to point to it.
+The atomic write itself is :func:`helder.fileio.write_atomic`, shared with reports and baselines.
 """
 
 from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,61 +73,21 @@ def check_writable(path: Path) -> None:
 
 
 def write_atomic(path: Path, data: bytes, *, expected: bytes | None = None) -> None:
-    """Replace the file at ``path`` by ``data`` in one step, keeping its permissions.
+    """Replace the file at ``path`` by ``data`` in one step, keeping its permissions
+    (:func:`helder.fileio.write_atomic`: a temporary file in the same folder, then a rename).
 
     ``expected``: the bytes helder read; when the file holds something else now, nothing is written
     (InputError). A new file (``expected`` None, ``path`` missing) gets the default permissions.
     """
-    target = Path(os.path.realpath(path))
+    from ..fileio import write_atomic as write
+
     name = str(path)
-    try:
-        info = target.stat()
-    except FileNotFoundError:
-        info = None
     if expected is not None:
         try:
-            now = target.read_bytes()
+            now = Path(os.path.realpath(path)).read_bytes()
         except OSError as exc:
             raise InputError(f"helder kan {name} niet opnieuw lezen ({exc.strerror or exc}).") from None
         if now != expected:
             raise InputError(f"Het bestand {name} is veranderd terwijl helder bezig was. "
                              "helder heeft het niet aangepast; probeer het opnieuw.")
-    fd, tmp = _temp_in(target.parent, name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if info is not None:
-            os.chmod(tmp, stat.S_IMODE(info.st_mode))
-            try:
-                os.chown(tmp, info.st_uid, info.st_gid)
-            except OSError:
-                pass  # not allowed to give it away: the file is ours now, with the same permissions
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
-    except OSError as exc:
-        _remove(tmp)
-        raise InputError(f"helder kan {name} niet schrijven ({exc.strerror or exc}). "
-                         "Het bestand is niet veranderd.") from None
-    except BaseException:
-        _remove(tmp)
-        raise
-
-
-def _temp_in(folder: Path, name: str) -> tuple[int, str]:
-    try:
-        return tempfile.mkstemp(prefix=".helder-", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise InputError(f"helder kan in de map van {name} geen tijdelijk bestand maken "
-                         f"({exc.strerror or exc}). Het bestand is niet veranderd.") from None
-
-
-def _remove(tmp: str) -> None:
-    try:
-        os.unlink(tmp)
-    except OSError:
-        pass
+    write(path, data)
