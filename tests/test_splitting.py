@@ -6,6 +6,7 @@ import random
 
 import pytest
 
+from helder.nlp.components import MAX_SENTENCE_TOKENS
 from helder.nlp.batching import MAX_PIECE_CHARS, PIECE_CHARS, cut_pieces, pipe_texts, split_text
 
 
@@ -85,8 +86,23 @@ def test_parsed_pieces_have_no_tensor_and_report_forced_cuts(nlp):
     assert [d.text for d in docs] == [short, long_run]
     assert all(d.tensor.size == 0 for d in docs)
     assert FORCED_CUTS not in docs[0].user_data
-    assert docs[1].user_data[FORCED_CUTS] == len(split_text(long_run)) - 1 > 0
+    cuts = docs[1].user_data[FORCED_CUTS]  # the splitter's cuts and the sentences helder_blocks capped
+    assert cuts >= len(split_text(long_run)) - 1 > 0
+    assert cuts >= len(docs[1]) // MAX_SENTENCE_TOKENS - 1
+    assert max(len(s) for s in docs[1].sents) <= MAX_SENTENCE_TOKENS
     assert docs[1][0].pos_ and docs[1][-1].dep_  # parsed to the end
+
+
+def test_a_run_of_commas_is_cut_after_a_comma(nlp):
+    from helder.nlp.batching import FORCED_CUTS
+
+    text = "De lijst: " + ", ".join(_words(1_000)) + "."
+    doc = nlp(text)
+    sents = list(doc.sents)
+    assert doc.user_data[FORCED_CUTS] == len(sents) - 1 >= 1000 * 2 // MAX_SENTENCE_TOKENS - 1
+    assert max(len(s) for s in sents) <= MAX_SENTENCE_TOKENS
+    assert all(s[0].i == 0 or doc[s[0].i - 1].text == "," for s in sents)  # cut after a comma
+    assert len(nlp("Heeft u vragen, opmerkingen of klachten? Bel ons.").user_data) == 0  # normal text: no cut
 
 
 def test_report_says_a_long_run_was_cut(model_option):

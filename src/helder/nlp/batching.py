@@ -123,6 +123,7 @@ def pipe_texts(nlp: "Language", texts: Iterable[str], batch_size: int = 16) -> I
             yield _drop_tensor(doc)
             continue
         parts = [_drop_tensor(doc)] + [_drop_tensor(next(docs)) for _ in range(n - 1)]
+        forced += sum(p.user_data.get(FORCED_CUTS, 0) for p in parts)  # long sentences cut by helder_blocks
         joined = Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor", "user_data"])
         if forced:
             joined.user_data[FORCED_CUTS] = forced

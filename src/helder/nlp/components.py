@@ -300,6 +300,11 @@ def mark_block_starts(doc: Doc) -> Doc:
       (``jl.``, ``a.s.``, ``e.a.``, ``z.s.m.``: ``BREAK_IF_CAPITAL``) only before a capital letter, and
       always before a capitalised very common word ("12 maart jl. Wij hebben ...").
       "Neemt u contact op met mevr. De Vries." is one sentence.
+    * No sentence runs longer than ``MAX_SENTENCE_TOKENS`` tokens: a run without end punctuation (a
+      list of 10,000 items joined by commas, a text without any full stop) is cut after the last comma
+      before that length, or at that length, and the cuts are counted in ``doc.user_data`` (the report
+      says so). Real sentences are far shorter; without the cap a run of thousands of words would be
+      one sentence whose parse and rules cost time and memory that grow faster than its length.
     """
     from spacy.attrs import SENT_START
 
@@ -324,8 +329,39 @@ def mark_block_starts(doc: Doc) -> Doc:
             starts[i] = -1
         elif _break_after_date_word(prev, doc[i]):
             starts[i] = 1
+    cuts = _cap_sentence_length(doc, starts)
     doc.from_array([SENT_START], starts.astype(numpy.uint64).reshape(-1, 1))
+    if cuts:
+        from .batching import FORCED_CUTS
+
+        doc.user_data[FORCED_CUTS] = doc.user_data.get(FORCED_CUTS, 0) + cuts
     return doc
+
+
+#: The longest sentence helder analyses as one; a longer run is cut (see :func:`mark_block_starts`).
+MAX_SENTENCE_TOKENS = 200
+#: How far back from the cap a comma may stand to cut there instead.
+_COMMA_REACH = 80
+
+
+def _cap_sentence_length(doc: Doc, starts) -> int:
+    """Force sentence starts so that no run between starts is longer than MAX_SENTENCE_TOKENS;
+    ``starts`` is the SENT_START column (1 start, -1 no start, 0 parser decides). Returns the cuts."""
+    if len(doc) <= MAX_SENTENCE_TOKENS:
+        return 0
+    cuts, begin, comma = 0, 0, -1
+    for i in range(1, len(doc)):
+        if starts[i] == 1:
+            begin, comma = i, -1
+            continue
+        if doc[i - 1].text in (",", ";"):
+            comma = i
+        if i - begin >= MAX_SENTENCE_TOKENS:
+            cut = comma if comma > i - _COMMA_REACH else i
+            starts[cut] = 1
+            cuts += 1
+            begin, comma = cut, -1
+    return cuts
 
 
 SENTENCE_END = frozenset(".!?:;…")
