@@ -82,6 +82,19 @@ def test_markup_floods_are_refused_at_full_size_before_parsing(tmp_path):
         assert any(name in line and "te veel" in line for line in err), (name, err)
 
 
+def test_symbol_floods_are_refused_and_long_runs_are_cut(tmp_path):
+    """50,000 '<' between letters: no prose, refused before parsing; 3,000 words joined by commas:
+    checked, with sentences capped at 200 tokens and the cut said once."""
+    (tmp_path / "tekens.txt").write_text("Dit is een tekst. " + "a<" * 50_000, encoding="utf-8")
+    (tmp_path / "komma.txt").write_text("De lijst: " + ", ".join(["brief", "straat", "park"] * 1_000) + ".",
+                                        encoding="utf-8")
+    proc = helder("check", "--no-config", "tekens.txt", "komma.txt", cwd=tmp_path, memory=2 * 1024**3)
+    err = errors_of(proc)
+    assert proc.returncode == 2 and "Traceback" not in err
+    assert "tekens.txt staan vooral tekens" in err
+    assert err.count("geknipt") == 1 and b"komma.txt" in proc.stdout
+
+
 # ── files that are not regular files ──────────────────────────────────────────────────────────────
 
 def test_fifo_as_input_configuration_and_baseline(tmp_path):
