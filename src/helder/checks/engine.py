@@ -9,31 +9,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..types import Finding
-from . import existence, metric, occurrence, pattern, python, python_rules, substitution
+from . import pattern
 from .context import Context, RuleRun
 from .loader import Rule, load_profile, load_rules
+from .registry import runner
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from ..documents.base import Document
 
-RUNNERS = {
-    "existence": existence.run,
-    "substitution": substitution.run,
-    "occurrence": occurrence.run,
-    "metric": metric.run,
-    "pattern": pattern.run,
-    "python": python.run,
-}
-
 #: Profile when none is given: web pages are Markdown/HTML, a plain text file is most often a letter.
 DEFAULT_PROFILES = {"markdown": "web", "html": "web", "text": "brief"}
-
-
-@python_rules.rule_function("unused_directive")
-def _unused_directive(run: RuleRun) -> None:
-    """ST010: reported by :mod:`helder.directives` once every other finding of the document is known."""
 
 
 @dataclass
@@ -112,7 +99,7 @@ def run_checks(document: "Document", doc: "Doc", metrics_result: Any, *, parsed:
             runs.append(RuleRun(_with_lexicon(rule, Path(own_lexicon)), ctx, settings, runs[0].severity))
         try:
             for run in runs:
-                RUNNERS[rule.kind](run)
+                runner(rule.kind)(run)
         except Exception as exc:  # noqa: BLE001 - one broken rule must not stop the others
             if strict:
                 raise

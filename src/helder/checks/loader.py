@@ -14,9 +14,9 @@ from typing import Any, Mapping
 
 from ..errors import ConfigError
 from ..types import Severity
+from .registry import KINDS, python_functions  # noqa: F401 - KINDS re-exported
 
 FAMILIES = {"WK": "woordkeuze", "ZB": "zinsbouw", "LB": "leesbaarheid", "ST": "structuur"}
-KINDS = ("existence", "substitution", "occurrence", "metric", "pattern", "python")
 
 _lock = threading.RLock()
 _rules_cache: dict[str, tuple["Rule", ...]] = {}
@@ -227,11 +227,9 @@ def _rule_from(data: dict, path: Path) -> Rule:
     if path.parent.name != family:
         raise ConfigError(f"{path}: regel {code} hoort in de map {family}/")
     if data["kind"] == "python":
-        from . import python_rules
-
         fn = data["function"]
-        if fn not in python_rules.REGISTRY:
-            raise ConfigError(f"{path}: onbekende functie '{fn}' (niet in helder.checks.python_rules)")
+        if fn not in python_functions():
+            raise ConfigError(f"{path}: onbekende functie '{fn}' (niet in helder.checks.rules)")
     if data["kind"] == "pattern":
         from .pattern import compile_patterns
 

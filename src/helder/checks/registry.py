@@ -1,0 +1,43 @@
+"""The registry of rule kinds and of the functions behind ``kind: python`` rules.
+
+A kind is a module of :mod:`helder.checks` with a ``run(RuleRun)`` function (``existence``,
+``substitution``, ...). A code rule is a function in :mod:`helder.checks.rules`, registered with
+``@rule_function("name")`` and named in its YAML as ``function: name``. This module imports no other
+module of helder at import time, so every layer may import it.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any, Callable
+
+KINDS = ("existence", "substitution", "occurrence", "metric", "pattern", "python")
+
+#: ``function`` name -> the rule function (filled when :mod:`helder.checks.rules` is imported).
+REGISTRY: dict[str, Callable[[Any], None]] = {}
+
+_runners: dict[str, Callable[[Any], None]] = {}
+
+
+def rule_function(name: str):
+    """Register the decorated function as the code rule ``name``."""
+    def deco(fn):
+        REGISTRY[name] = fn
+        return fn
+    return deco
+
+
+def python_functions() -> dict[str, Callable[[Any], None]]:
+    """Every registered code rule function (imports :mod:`helder.checks.rules` on first use)."""
+    importlib.import_module(".rules", __package__)
+    return REGISTRY
+
+
+def runner(kind: str) -> Callable[[Any], None]:
+    """The ``run`` function of the rule kind ``kind``."""
+    hit = _runners.get(kind)
+    if hit is None:
+        if kind not in KINDS:
+            raise KeyError(kind)
+        hit = _runners[kind] = importlib.import_module(f".{kind}", __package__).run
+    return hit
