@@ -26,13 +26,11 @@ _schema_cache: dict[str, dict] = {}
 
 def rules_dir() -> Path:
     """The ``rules/`` data folder: the checkout's copy first, then the one packaged in the wheel."""
-    import helder
-
-    here = Path(helder.__file__).resolve()
-    checkout = here.parents[2] / "rules"
+    package = Path(__file__).resolve().parents[1]  # src/helder (or site-packages/helder)
+    checkout = package.parents[1] / "rules"
     if (checkout / "schema.json").is_file():
         return checkout
-    packaged = here.parent / "rules"
+    packaged = package / "rules"
     if (packaged / "schema.json").is_file():
         return packaged
     raise ConfigError("kan de map met regels (rules/) niet vinden: helder is niet goed geïnstalleerd")

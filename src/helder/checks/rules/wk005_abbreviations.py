@@ -84,10 +84,8 @@ _MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober
 _DATE_BEFORE = re.compile(rf"(?i:(?:{_MONTHS}|\d{{1,4}}|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag))\s*$")
 
 
-@rule_function("abbreviations")
-def abbreviations(run: RuleRun) -> None:
-    """WK005: everyday abbreviations to write out; acronyms not explained at first use."""
-    ctx, text = run.ctx, run.ctx.document.text
+def _entries(run: RuleRun) -> tuple[list[tuple[str, str, str]], set[str]]:
+    """(abbreviation, full, kind) from the settings, then from the rule's lexicon; and the known forms."""
     entries = []
     for item in run.setting("abbreviations", []) or []:
         entries.append((item[0], item[1], item[2] if len(item) > 2 else "acroniem"))
@@ -98,74 +96,95 @@ def abbreviations(run: RuleRun) -> None:
             if a.abbreviation not in known:
                 entries.append((a.abbreviation, a.full, a.kind))
                 known.add(a.abbreviation)
-    reported: list[tuple[int, int]] = []
+    return entries, known
 
-    def sentence_end(pos: int) -> int:
-        for s in ctx.sentences:
-            if s.start_char <= pos < s.end_char:
-                return s.end_char
-        return min(len(text), pos + 200)
 
-    def explained_near(start: int, end: int) -> bool:
-        after = text[end:end + 3]
-        before = text[max(0, start - 2):start]
-        return after.lstrip().startswith("(") or (before.endswith("(") and text[end:end + 1] == ")")
+def _sentence_end(ctx, text: str, pos: int) -> int:
+    for s in ctx.sentences:
+        if s.start_char <= pos < s.end_char:
+            return s.end_char
+    return min(len(text), pos + 200)
 
-    seen_acronyms: set[str] = set()
+
+def _explained_near(text: str, start: int, end: int) -> bool:
+    after = text[end:end + 3]
+    before = text[max(0, start - 2):start]
+    return after.lstrip().startswith("(") or (before.endswith("(") and text[end:end + 1] == ")")
+
+
+def _overlaps(start: int, end: int, reported: list[tuple[int, int]]) -> bool:
+    return any(start < y and x < end for x, y in reported)
+
+
+def _report_everyday(run: RuleRun, entries, reported: list[tuple[int, int]]) -> None:
+    """Everyday abbreviations ('a.s.', 'i.v.m.'): write them out, or drop them after a date."""
+    text = run.ctx.document.text
     everyday = _everyday_regex(tuple((a, f) for a, f, k in entries if k == "alledaags"))
-    if everyday is not None:
-        rx, fulls = everyday
-        for m in rx.finditer(text):
-            key = m.group(0).lower()
-            full = fulls.get(key) or fulls.get(key.replace(".", ""))
-            if full is None or any(m.start() < y and x < m.end() for x, y in reported):
-                continue
-            reported.append((m.start(), m.end()))
-            meaning, _, plain = full.partition(" > ")  # 'de dato > op': Latin or officialese, and the plain word
-            if not plain:  # written out it would be officialese itself ('in verband met'): WK001's plain words
-                plain = " | ".join(dict.fromkeys(a for x in meaning.split(" | ") for a in _officialese().get(x.strip(), ())))
-            meanings = "' of '".join(x.strip() for x in meaning.split(" | ") if x.strip())
-            options = tuple(x.strip() for x in (plain or meaning).split(" | ") if x.strip() and x.strip() != "-")
-            said = " of ".join(x.strip() for x in meaning.split(" | ") if x.strip())  # inside brackets
-            if plain.strip() == "-" and _DATE_BEFORE.search(text, max(0, m.start() - 30), m.start()):
-                run.emit(m.start(), m.end(), variant="drop", full=said)
-            elif plain.strip() == "-":  # no date before it ('de a.s. verbouwing'): the word itself
-                run.emit(m.start(), m.end(), variant="everyday", replacements=(meaning,), full=meaning)
-            elif plain:
-                run.emit(m.start(), m.end(), variant="plain", replacements=options, full=said,
-                         plain="' of '".join(options))
-            else:
-                run.emit(m.start(), m.end(), variant="everyday", replacements=options, full=meanings)
-    # acronyms: the first use of each in one pass over the text (one regex for the whole list)
+    if everyday is None:
+        return
+    rx, fulls = everyday
+    for m in rx.finditer(text):
+        key = m.group(0).lower()
+        full = fulls.get(key) or fulls.get(key.replace(".", ""))
+        if full is None or _overlaps(m.start(), m.end(), reported):
+            continue
+        reported.append((m.start(), m.end()))
+        meaning, _, plain = full.partition(" > ")  # 'de dato > op': Latin or officialese, and the plain word
+        if not plain:  # written out it would be officialese itself ('in verband met'): WK001's plain words
+            plain = " | ".join(dict.fromkeys(a for x in meaning.split(" | ") for a in _officialese().get(x.strip(), ())))
+        meanings = "' of '".join(x.strip() for x in meaning.split(" | ") if x.strip())
+        options = tuple(x.strip() for x in (plain or meaning).split(" | ") if x.strip() and x.strip() != "-")
+        said = " of ".join(x.strip() for x in meaning.split(" | ") if x.strip())  # inside brackets
+        if plain.strip() == "-" and _DATE_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+            run.emit(m.start(), m.end(), variant="drop", full=said)
+        elif plain.strip() == "-":  # no date before it ('de a.s. verbouwing'): the word itself
+            run.emit(m.start(), m.end(), variant="everyday", replacements=(meaning,), full=meaning)
+        elif plain:
+            run.emit(m.start(), m.end(), variant="plain", replacements=options, full=said,
+                     plain="' of '".join(options))
+        else:
+            run.emit(m.start(), m.end(), variant="everyday", replacements=options, full=meanings)
+
+
+def _report_acronyms(run: RuleRun, entries, reported: list[tuple[int, int]]) -> set[str]:
+    """Known acronyms not explained at their first use (one regex for the whole list, one pass over the
+    text). Returns the acronyms seen (lower case)."""
+    ctx, text = run.ctx, run.ctx.document.text
+    seen_acronyms: set[str] = set()
     acronyms = _acronym_regex(tuple((a, f) for a, f, k in entries if k != "alledaags"))
     first: dict[str, re.Match] = {}
-    if acronyms is not None:
-        arx, by_lower = acronyms
-        for cand in arx.finditer(text):
-            key = cand.group(0).lower()
-            if key in first or key in seen_acronyms or _is_code(text, cand.start(), cand.end()):
-                continue
-            block = ctx.document.block_at(cand.start())
-            if block is not None and block.kind == "heading":
-                continue  # a heading may use it; the text below explains it
-            abbr = by_lower[key][0]
-            if cand.group(0) == abbr or cand.group(0).isupper() or cand.group(0)[:1].isupper():
-                first[key] = cand
+    if acronyms is None:
+        return seen_acronyms
+    arx, by_lower = acronyms
+    for cand in arx.finditer(text):
+        key = cand.group(0).lower()
+        if key in first or key in seen_acronyms or _is_code(text, cand.start(), cand.end()):
+            continue
+        block = ctx.document.block_at(cand.start())
+        if block is not None and block.kind == "heading":
+            continue  # a heading may use it; the text below explains it
+        abbr = by_lower[key][0]
+        if cand.group(0) == abbr or cand.group(0).isupper() or cand.group(0)[:1].isupper():
+            first[key] = cand
     for key, m in sorted(first.items(), key=lambda kv: kv[1].start()):
-        abbr, full = acronyms[1][key]
-        if any(m.start() < y and x < m.end() for x, y in reported):
+        abbr, full = by_lower[key]
+        if _overlaps(m.start(), m.end(), reported):
             continue
         seen_acronyms.add(key)
-        upto = text[:sentence_end(m.start())].lower()
-        if (full and full.lower() in upto) or explained_near(m.start(), m.end()):
+        upto = text[:_sentence_end(ctx, text, m.start())].lower()
+        if (full and full.lower() in upto) or _explained_near(text, m.start(), m.end()):
             continue
         reported.append((m.start(), m.end()))
         run.emit(m.start(), m.end(), variant="acronym", full=full,
                  replacements=(f"{full} ({abbr})",) if full else ())
-    # acronyms helder does not know: explain at first use unless everybody knows them
+    return seen_acronyms
+
+
+def _report_unknown(run: RuleRun, known: set[str], seen_acronyms: set[str], reported) -> None:
+    """Acronyms helder does not know: explain at first use unless everybody knows them."""
+    text, doc = run.ctx.document.text, run.ctx.doc
     known_zipf = float(run.setting("known_zipf", 4.0))
     seen: set[str] = set(known)
-    doc = ctx.doc
     for t in doc:
         w = t.text
         if not re.fullmatch(r"[A-Z]{3,6}", w) or ROMAN.fullmatch(w) or w in seen or w.lower() in seen_acronyms:
@@ -176,8 +195,18 @@ def abbreviations(run: RuleRun) -> None:
         neighbours = [doc[j] for j in (t.i - 1, t.i + 1) if 0 <= j < len(doc)]
         if any(n.text.isupper() and n.is_alpha and len(n.text) > 1 for n in neighbours):
             continue  # text in capitals (ST006), not an abbreviation
-        if zipf(w.lower()) >= known_zipf or explained_near(t.idx, t.idx + len(w)):
+        if zipf(w.lower()) >= known_zipf or _explained_near(text, t.idx, t.idx + len(w)):
             continue
-        if any(t.idx < y and x < t.idx + len(w) for x, y in reported):
+        if _overlaps(t.idx, t.idx + len(w), reported):
             continue
         run.emit(t.idx, t.idx + len(w), variant="unknown")
+
+
+@rule_function("abbreviations")
+def abbreviations(run: RuleRun) -> None:
+    """WK005: everyday abbreviations to write out; acronyms not explained at first use."""
+    entries, known = _entries(run)
+    reported: list[tuple[int, int]] = []
+    _report_everyday(run, entries, reported)
+    seen_acronyms = _report_acronyms(run, entries, reported)
+    _report_unknown(run, known, seen_acronyms, reported)
