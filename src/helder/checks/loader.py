@@ -63,6 +63,10 @@ class Rule:
     requires_parse: bool
     path: Path
     spec: Mapping[str, Any] = field(repr=False, compare=False)
+    #: (general code, "overlap" | "contains"): general findings this rule's findings replace.
+    supersedes: tuple[tuple[str, str], ...] = ()
+    #: word lists the rule reads (its own ``lexicon`` first, then ``lexicons``), relative to ``rules/``.
+    lexicons: tuple[str, ...] = ()
 
     @property
     def family(self) -> str:
@@ -217,6 +221,16 @@ def _examples(items: list) -> tuple[Example, ...]:
     return tuple(out)
 
 
+def _supersedes(data: dict, path: Path) -> tuple[tuple[str, str], ...]:
+    out = []
+    for item in data.get("supersedes", []):
+        code, how = (item, "overlap") if isinstance(item, str) else (item["code"], item.get("how", "overlap"))
+        if code == data["code"]:
+            raise ConfigError(f"{path}: een regel kan zichzelf niet vervangen (supersedes: {code})")
+        out.append((code, how))
+    return tuple(out)
+
+
 def _rule_from(data: dict, path: Path) -> Rule:
     code = data["code"]
     family = FAMILIES[code[:2]]
@@ -235,7 +249,13 @@ def _rule_from(data: dict, path: Path) -> Rule:
             compile_patterns(data)
         except Exception as exc:  # spaCy raises various errors for bad patterns
             raise ConfigError(f"{path}: ongeldig patroon ({str(exc).splitlines()[0]})") from exc
+    lexicons = tuple(dict.fromkeys(([data["lexicon"]] if data.get("lexicon") else []) + list(data.get("lexicons", []))))
+    for name in data.get("lexicons", []):  # its own ``lexicon`` may be missing (the inline entries still work)
+        if not (path.parents[1] / name).is_file():
+            raise ConfigError(f"{path}: de woordenlijst {name} bestaat niet")
     return Rule(
+        supersedes=_supersedes(data, path),
+        lexicons=lexicons,
         code=code,
         name=data["name"],
         kind=data["kind"],
@@ -276,6 +296,10 @@ def load_rules(rules_dir: str | Path | None = None) -> list[Rule]:
                     raise ConfigError(f"{path}: code {rule.code} staat ook in {rules[rule.code].path}")
                 rules[rule.code] = rule
         validated.save()
+        for rule in rules.values():
+            for general, _how in rule.supersedes:
+                if general not in rules:
+                    raise ConfigError(f"{rule.path}: supersedes noemt een onbekende regel {general}")
         result = tuple(sorted(rules.values(), key=lambda r: r.code))
         _rules_cache[key] = result
         return list(result)

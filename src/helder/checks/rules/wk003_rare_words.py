@@ -44,22 +44,23 @@ _EXPLAIN_BEFORE = re.compile(r"\b(heet|heten|noemen (we|wij)|noemt men|het woord
                              r"['‘\"“]?$", re.I)
 
 
-def _lexicon_words() -> frozenset[str]:
-    """Single words that WK001/WK002 and WK005 already report (so WK003 does not repeat them).
-    Built once per rules folder (kept with the lexicon indexes; :func:`clear_caches` drops it)."""
+def _lexicon_words(lexicons: tuple[str, ...]) -> frozenset[str]:
+    """Single words that the substitution rules reading ``lexicons`` (the rule's YAML ``lexicons``:
+    WK001, WK002) already report, so WK003 does not repeat them. Built once per rules folder (kept with
+    the lexicon indexes; :func:`helder.checks.clear_caches` drops it)."""
     from ..lexicon import cached_index
     from ..loader import rules_dir
 
-    return cached_index(f"lexicon_words:{rules_dir()}", _build_lexicon_words)
+    return cached_index(f"lexicon_words:{rules_dir()}:{lexicons}", lambda: _build_lexicon_words(lexicons))
 
 
-def _build_lexicon_words() -> frozenset[str]:
+def _build_lexicon_words(lexicons: tuple[str, ...]) -> frozenset[str]:
     from ..loader import load_rules
     from ..substitution import rule_entries
 
     words: set[str] = set()
     for rule in load_rules():
-        if rule.kind == "substitution":
+        if rule.kind == "substitution" and rule.spec.get("lexicon") in lexicons:
             for e in rule_entries(rule.spec):
                 if len(e.parts) == 1 and len(e.parts[0]) == 1:
                     words |= forms(e.parts[0][0])
@@ -129,7 +130,7 @@ def rare_words(run: RuleRun) -> None:
     strong_part = run.setting("compound_strong_part_zipf", None)
     strong_part = float(strong_part) if strong_part is not None else None
     min_len = int(run.setting("min_length", 5))
-    skip = _lexicon_words() | set(run.setting("allow", []) or [])
+    skip = _lexicon_words(tuple(run.rule.spec.get("lexicons", ()))) | set(run.setting("allow", []) or [])
     explained = _Explained(ctx)
     sents = ctx.sentences
     seen: set[str] = set()

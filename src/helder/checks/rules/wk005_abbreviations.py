@@ -68,13 +68,20 @@ def _acronym_regex(entries: tuple[tuple[str, str], ...]):
     return re.compile(rf"(?<![\w])(?:{alts})(?![\w])", re.IGNORECASE), by_lower
 
 
-@lru_cache(maxsize=1)
-def _officialese() -> dict[str, tuple[str, ...]]:
-    """Phrase -> plain alternatives from WK001's lexicon, for full forms of abbreviations."""
-    from ..lexicon import load_entries
+def _officialese(lexicons: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Phrase -> plain alternatives from the word lists the rule's YAML names in ``lexicons`` (WK001's
+    ``ambtelijk.tsv``), for full forms of abbreviations that are officialese themselves."""
+    from ..lexicon import cached_index, load_entries
 
-    return {e.pattern: tuple(a for a in e.alternatives if a != "-" and "…" not in a)
-            for e in load_entries(rules_dir() / "lexicon" / "ambtelijk.tsv") if len(e.parts) == 1}
+    def build() -> dict[str, tuple[str, ...]]:
+        out: dict[str, tuple[str, ...]] = {}
+        for name in lexicons:
+            for e in load_entries(rules_dir() / name):
+                if len(e.parts) == 1:
+                    out[e.pattern] = tuple(a for a in e.alternatives if a != "-" and "…" not in a)
+        return out
+
+    return cached_index(f"officialese:{rules_dir()}:{lexicons}", build)
 
 
 _MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
@@ -123,6 +130,7 @@ def _report_everyday(run: RuleRun, entries, reported: list[tuple[int, int]]) -> 
     if everyday is None:
         return
     rx, fulls = everyday
+    officialese = _officialese(tuple(run.rule.spec.get("lexicons", ())))
     for m in rx.finditer(text):
         key = m.group(0).lower()
         full = fulls.get(key) or fulls.get(key.replace(".", ""))
@@ -131,7 +139,7 @@ def _report_everyday(run: RuleRun, entries, reported: list[tuple[int, int]]) -> 
         reported.append((m.start(), m.end()))
         meaning, _, plain = full.partition(" > ")  # 'de dato > op': Latin or officialese, and the plain word
         if not plain:  # written out it would be officialese itself ('in verband met'): WK001's plain words
-            plain = " | ".join(dict.fromkeys(a for x in meaning.split(" | ") for a in _officialese().get(x.strip(), ())))
+            plain = " | ".join(dict.fromkeys(a for x in meaning.split(" | ") for a in officialese.get(x.strip(), ())))
         meanings = "' of '".join(x.strip() for x in meaning.split(" | ") if x.strip())
         options = tuple(x.strip() for x in (plain or meaning).split(" | ") if x.strip() and x.strip() != "-")
         said = " of ".join(x.strip() for x in meaning.split(" | ") if x.strip())  # inside brackets
