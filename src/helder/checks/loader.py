@@ -14,9 +14,8 @@ from typing import Any, Mapping
 
 from ..errors import ConfigError
 from ..types import Severity
-from .registry import KINDS, python_functions  # noqa: F401 - KINDS re-exported
+from .registry import FAMILIES, KINDS, python_functions  # noqa: F401 - FAMILIES, KINDS re-exported
 
-FAMILIES = {"WK": "woordkeuze", "ZB": "zinsbouw", "LB": "leesbaarheid", "ST": "structuur"}
 
 _lock = threading.RLock()
 _rules_cache: dict[str, tuple["Rule", ...]] = {}
@@ -364,13 +363,18 @@ def load_profile(name: str, rules_dir: str | Path | None = None) -> Profile:
         return profile
 
 
-def clear_caches() -> None:
-    """Forget loaded rules, profiles and lexicons (for tests that edit rule files)."""
-    from . import lexicon
-
+def clear_loaded() -> None:
+    """Forget loaded rules, profiles and schemas (this module's caches; see :func:`clear_caches`)."""
     with _lock:
         _rules_cache.clear()
         _profile_cache.clear()
         _schema_cache.clear()
         _validated_cache.clear()
-    lexicon.clear_cache()
+
+
+def clear_caches() -> None:
+    """Forget every cache of helder: rules, profiles, lexicons, configuration and the ``lru_cache``
+    tables (:func:`helder.caches.clear_caches`; for tests that edit rule files)."""
+    from ..caches import clear_caches as clear_all
+
+    clear_all()

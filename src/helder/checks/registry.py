@@ -2,8 +2,8 @@
 
 A kind is a module of :mod:`helder.checks` with a ``run(RuleRun)`` function (``existence``,
 ``substitution``, ...). A code rule is a function in :mod:`helder.checks.rules`, registered with
-``@rule_function("name")`` and named in its YAML as ``function: name``. This module imports no other
-module of helder at import time, so every layer may import it.
+``@rule_function("name")`` and named in its YAML as ``function: name``. This module imports only
+:mod:`helder.types` at import time, so every layer may import it.
 """
 
 from __future__ import annotations
@@ -11,7 +11,10 @@ from __future__ import annotations
 import importlib
 from typing import Any, Callable
 
+from ..types import FAMILIES  # noqa: F401 - the rule families, re-exported
+
 KINDS = ("existence", "substitution", "occurrence", "metric", "pattern", "python")
+
 
 #: ``function`` name -> the rule function (filled when :mod:`helder.checks.rules` is imported).
 REGISTRY: dict[str, Callable[[Any], None]] = {}
