@@ -22,6 +22,7 @@ from functools import _lru_cache_wrapper
 CLEARERS: tuple[tuple[str, str], ...] = (
     ("helder.checks.loader", "clear_loaded"),
     ("helder.checks.lexicon", "clear_cache"),
+    ("helder.checks.pattern", "clear_cache"),
     ("helder.config", "clear_cache"),
 )
 

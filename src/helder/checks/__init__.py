@@ -30,6 +30,9 @@ How to add a rule
    when data cannot say it: ``kind: python`` with ``function: NAME`` and a function decorated with
    ``@rule_function("NAME")`` in a new module ``rules/<code>_<name>.py`` (with a docstring as the others have). Put thresholds and word lists in ``settings``
    so profiles can change them; set ``requires_parse: true`` if the rule needs tags or the parse.
+   When its findings say better what a general rule says (the officialese list WK001), declare
+   ``supersedes: [WK001]`` (or ``[{code: WK001, how: contains}]``); word lists it reads besides its
+   own ``lexicon`` go in ``lexicons``. The engine reads these declarations; it names no rule code.
 3. Switch it on or off per profile in ``rules/profielen/*.yml`` (``select``/``ignore`` by prefix,
    ``settings``, ``severity``).
 4. Run ``HELDER_TEST_MODEL=<pipeline> pytest tests/test_rules.py -k CODE``: every fail example must

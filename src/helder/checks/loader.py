@@ -7,6 +7,7 @@ otherwise the copy the build puts into the wheel (``helder/rules``).
 from __future__ import annotations
 
 import json
+import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import Any, Mapping
 
 from ..errors import ConfigError
 from ..types import Severity
-from .registry import FAMILIES, KINDS, python_functions  # noqa: F401 - FAMILIES, KINDS re-exported
+from .registry import FAMILIES, KINDS, compiler, python_functions  # noqa: F401 - FAMILIES, KINDS re-exported
 
 
 _lock = threading.RLock()
@@ -66,6 +67,10 @@ class Rule:
     supersedes: tuple[tuple[str, str], ...] = ()
     #: word lists the rule reads (its own ``lexicon`` first, then ``lexicons``), relative to ``rules/``.
     lexicons: tuple[str, ...] = ()
+    #: what the rule kind compiled when the rule was loaded (``compile(spec)`` of the kind's module:
+    #: regexes of an existence rule); None when the kind compiles nothing or compiles per pipeline
+    #: (pattern matchers need the pipeline's vocabulary and are cached per vocabulary).
+    compiled: Any = field(default=None, repr=False, compare=False)
 
     @property
     def family(self) -> str:
@@ -248,12 +253,17 @@ def _rule_from(data: dict, path: Path) -> Rule:
             compile_patterns(data)
         except Exception as exc:  # spaCy raises various errors for bad patterns
             raise ConfigError(f"{path}: ongeldig patroon ({str(exc).splitlines()[0]})") from exc
+    try:
+        compiled = compiler(data["kind"])(data)
+    except re.error as exc:
+        raise ConfigError(f"{path}: ongeldige reguliere expressie ({exc})") from exc
     lexicons = tuple(dict.fromkeys(([data["lexicon"]] if data.get("lexicon") else []) + list(data.get("lexicons", []))))
     for name in data.get("lexicons", []):  # its own ``lexicon`` may be missing (the inline entries still work)
         if not (path.parents[1] / name).is_file():
             raise ConfigError(f"{path}: de woordenlijst {name} bestaat niet")
     return Rule(
         supersedes=_supersedes(data, path),
+        compiled=compiled,
         lexicons=lexicons,
         code=code,
         name=data["name"],

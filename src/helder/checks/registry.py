@@ -44,3 +44,16 @@ def runner(kind: str) -> Callable[[Any], None]:
             raise KeyError(kind)
         hit = _runners[kind] = importlib.import_module(f".{kind}", __package__).run
     return hit
+
+
+def _nothing(spec: Any) -> None:
+    return None
+
+
+def compiler(kind: str) -> Callable[[Any], Any]:
+    """The ``compile(spec)`` function of a rule kind (run once when a rule is loaded), or one that
+    compiles nothing. Only existence rules compile now (their regexes); substitution indexes are built
+    on first use and kept (:func:`helder.checks.lexicon.cached_index`), pattern matchers per vocabulary."""
+    if kind != "existence":  # the other kinds' modules import spaCy-facing code: not at load time
+        return _nothing
+    return importlib.import_module(f".{kind}", __package__).compile
