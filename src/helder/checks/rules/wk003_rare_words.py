@@ -49,7 +49,6 @@ def _lexicon_words(lexicons: tuple[str, ...]) -> frozenset[str]:
     WK001, WK002) already report, so WK003 does not repeat them. Built once per rules folder (kept with
     the lexicon indexes; :func:`helder.checks.clear_caches` drops it)."""
     from ..lexicon import cached_index
-    from ..loader import rules_dir
 
     return cached_index(f"lexicon_words:{rules_dir()}:{lexicons}", lambda: _build_lexicon_words(lexicons))
 
