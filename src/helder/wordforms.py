@@ -12,9 +12,7 @@ from functools import lru_cache
 
 from .morphology import zipf
 
-
 _EMPHASIS = str.maketrans("áéíóúàèòù", "aeiouaeou")
-
 
 _SUFFIX_LIKE = frozenset({"ding", "ring", "ling", "ning", "king", "heid", "heden", "ingen", "tering", "atie", "aties",
                           "erij", "isme", "lijkheid", "lijkheden"})
@@ -138,7 +136,6 @@ def base_forms(word: str, lemma: str) -> set[str]:
             out.add(x[:-1] + ("f" if x.endswith("v") else "s"))
     return out
 
-
 _VERB_PARTICLES = ("terug", "samen", "tegen", "achter", "binnen", "voort", "aan", "af", "in", "op", "uit",
                    "toe", "mee", "na", "om", "weg", "neer", "door", "over", "voor", "bij", "vast")
 
@@ -153,9 +150,7 @@ def particle_verb_known(word: str, lemma: str, threshold: float) -> bool:
                 return True
     return False
 
-
 _LETTERS = "abcdefghijklmnopqrstuvwxyzëéï"
-
 
 #: A word unknown to the frequency list that is one typing slip away from a word at least this common is
 #: a misspelling ('ontvagen' -> 'ontvangen'), which LanguageTool's spelling check reports; WK003 is silent.

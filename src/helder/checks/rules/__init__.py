@@ -1,6 +1,6 @@
 """The code rules (``kind: python``), one module per rule, named ``<code>_<function>.py``.
 
-Importing this package registers every rule function in :data:`helder.checks.registry.PYTHON_FUNCTIONS`.
+Importing this package registers every rule function in :data:`helder.checks.registry.REGISTRY`.
 A new code rule: a module here with a docstring in the manner of the others (what it flags, why it matters
 for a B1 reader, an example, what to write instead), a function decorated with
 ``@rule_function("name")``, and its import below.

@@ -12,10 +12,8 @@ def sentence_tokens(run: RuleRun):
     for s in run.ctx.sentences:
         yield s, doc[s.start:s.end]
 
-
 OPENER_WORDS = frozenset("dat die omdat als wanneer waar waarin waarmee waarop waarvoor zodat terwijl nadat "
                           "voordat doordat tenzij hoewel indien of wie wat welke".split())
-
 
 #: A Roman numeral ("APG II", "Willem III", "XIV"): not an abbreviation, not shouting.
 ROMAN = re.compile(r"(?=[IVXLCDM])M*(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")

@@ -11,20 +11,18 @@ text.
 ```
 # Parkeervergunning
 
-U kunt een parkeervergunning aanvragen als u in een wijk met betaald parkeren woont. U heeft dan een auto nodig die op uw naam staat, of een auto van de zaak. Per adres geven wij hoogstens twee vergunningen. De eerste vergunning is goedkoper dan de tweede. Woont u in het centrum? Dan staat u misschien eerst op een wachtlijst. Dat komt doordat er in het centrum weinig plek is. Wij laten u weten hoe lang de wachtlijst is.
-
-U vraagt de vergunning aan op onze website. Log in met DigiD. Vul het formulier in en stuur een kopie van het kentekenbewijs mee. U betaalt direct met iDEAL. Binnen een week krijgt u een e-mail met het besluit. De vergunning is digitaal: de handhaver ziet aan uw kenteken dat u mag parkeren. U hoeft dus niets achter de voorruit te leggen. Verhuist u of krijgt u een andere auto? Geef dat dan op tijd door. Dat kan ook op de website. Zo voorkomt u een boete als u parkeert in uw eigen straat. Heeft u vragen over de vergunning? Bel ons of stuur een e-mail.
+(two paragraphs of some 170 words, no heading between them)
 ```
 
 Use instead:
 ```
 # Parkeervergunning
 
-U kunt een parkeervergunning aanvragen als u in een wijk met betaald parkeren woont.
+(the first paragraph)
 
 ## Aanvragen
 
-U vraagt de vergunning aan op onze website. Log in met DigiD.
+(the second paragraph)
 ```
 
 Message, settings and all examples: ``rules/structuur/ST002.yml``.

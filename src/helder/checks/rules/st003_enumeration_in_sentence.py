@@ -24,8 +24,8 @@ from __future__ import annotations
 import re
 
 from ..context import RuleRun
-from ..syntax import is_finite, is_verbal
 from ..registry import rule_function
+from ..syntax import is_finite, is_verbal
 from .common import sentence_tokens
 
 

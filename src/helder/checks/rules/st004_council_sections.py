@@ -12,12 +12,9 @@ decision.
 # Nieuw speelveld Centrum
 
 ## Beslispunten
-
-De raad besluit 80.000 euro te geven voor een nieuw speelveld.
-
+...
 ## Aanleiding
-
-Het oude speelveld is versleten.
+...
 ```
 
 Use instead:
@@ -25,28 +22,11 @@ Use instead:
 # Nieuw speelveld Centrum
 
 ## Beslispunten
-
-De raad besluit 80.000 euro te geven voor een nieuw speelveld.
-
 ## Aanleiding
-
-Het oude speelveld is versleten.
-
 ## Wat willen we bereiken?
-
-Kinderen kunnen weer veilig buiten spelen.
-
 ## Wat gaan we daarvoor doen?
-
-We leggen een nieuw speelveld aan.
-
 ## Financiën
-
-Het geld komt uit de post onderhoud.
-
 ## Vervolg
-
-In juni begint de aanleg.
 ```
 
 Message, settings and all examples: ``rules/structuur/ST004.yml``.

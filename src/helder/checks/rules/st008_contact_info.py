@@ -11,24 +11,20 @@ e-mail address leaves them stuck.
 ```
 Geachte heer Jansen,
 
-Wij hebben uw aanvraag voor een parkeervergunning ontvangen. Wij bekijken of u aan de voorwaarden voldoet. U woont in de wijk Centrum. Daar is een wachtlijst. Wij zetten u op de lijst. U krijgt een brief als er plek is. Dat kan een paar maanden duren. De vergunning kost 80 euro per jaar. U betaalt pas als u de vergunning krijgt.
+(the letter, without a phone number or e-mail address)
 
 Met vriendelijke groet,
-
-Team Parkeren
 ```
 
 Use instead:
 ```
 Geachte heer Jansen,
 
-Wij hebben uw aanvraag voor een parkeervergunning ontvangen. Wij bekijken of u aan de voorwaarden voldoet. U woont in de wijk Centrum. Daar is een wachtlijst. Wij zetten u op de lijst. U krijgt een brief als er plek is. Dat kan een paar maanden duren. De vergunning kost 80 euro per jaar.
+(the letter)
 
 Heeft u vragen? Bel ons op 14 020.
 
 Met vriendelijke groet,
-
-Team Parkeren
 ```
 
 Message, settings and all examples: ``rules/structuur/ST008.yml``.
@@ -41,9 +37,7 @@ import re
 from ..context import RuleRun
 from ..registry import rule_function
 
-
 _PHONE = re.compile(r"(\+31|\b0)[\s-]?\d{1,3}[\s-]?\d{3}[\s-]?\d{2,4}\b|\b14\s?0\d{2,3}\b")
-
 
 _MAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 

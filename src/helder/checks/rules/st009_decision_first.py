@@ -11,16 +11,11 @@ The reader of a council proposal wants to know first what is to be decided.
 # Nieuw speelveld Centrum
 
 ## Aanleiding
-
-Het oude speelveld is versleten.
-
+...
 ## Financiën
-
-Het kost 80.000 euro.
-
+...
 ## Beslispunten
-
-De raad besluit 80.000 euro te geven voor een nieuw speelveld.
+...
 ```
 
 Use instead:
@@ -28,12 +23,9 @@ Use instead:
 # Nieuw speelveld Centrum
 
 ## Beslispunten
-
-De raad besluit 80.000 euro te geven voor een nieuw speelveld.
-
+...
 ## Aanleiding
-
-Het oude speelveld is versleten.
+...
 ```
 
 Message, settings and all examples: ``rules/structuur/ST009.yml``.

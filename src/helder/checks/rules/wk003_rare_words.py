@@ -13,7 +13,7 @@ Misschien kunt u kwijtschelding krijgen.
 
 Use instead:
 ```
-U krijgt een brief van de gemeente.
+Misschien hoeft u de belasting niet te betalen. Dat heet kwijtschelding.
 ```
 
 Message, settings and all examples: ``rules/woordkeuze/WK003.yml``.
@@ -24,21 +24,18 @@ from __future__ import annotations
 import re
 
 from ...morphology import zipf
+from ...wordforms import base_forms, known_compound, likely_typo, particle_verb_known
 from ..context import RuleRun
 from ..lexicon import forms
 from ..loader import rules_dir
 from ..registry import rule_function
-from ...wordforms import base_forms, known_compound, likely_typo, particle_verb_known
 from .common import sentence_tokens
-
 
 _EXPLAIN_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:[\w-]+)?\s*(\(|:|,?\s*(dat is|dat betekent|dat wil zeggen|oftewel|ofwel|met andere "
                             r"woorden|dus|wat betekent|betekent|is een|zijn|heet|noemen we)\b)", re.I)
 
-
 _EXPLAIN_NEXT = re.compile(r"^(dat|dit|daarmee|hiermee|met dit woord)\s+(betekent|is|wil zeggen|bedoelen|"
                            r"noemen|heet)\b", re.I)
-
 
 _EXPLAIN_BEFORE = re.compile(r"\b(heet|heten|noemen (we|wij)|noemt men|het woord|de term|dit heet|dat heet)\s*"
                              r"['‘\"“]?$", re.I)
@@ -64,7 +61,6 @@ def _build_lexicon_words(lexicons: tuple[str, ...]) -> frozenset[str]:
                 if len(e.parts) == 1 and len(e.parts[0]) == 1:
                     words |= forms(e.parts[0][0])
     return frozenset(words)
-
 
 _NUMBER_WORD = re.compile(
     r"(?:een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|twintig|dertig|"

@@ -83,9 +83,7 @@ def _officialese(lexicons: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
 
     return cached_index(f"officialese:{rules_dir()}:{lexicons}", build)
 
-
 _MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
-
 
 #: A date right before 'jl.' or 'a.s.' ('12 maart jl.', 'op 3-5-2026 a.s.', 'dinsdag a.s.'): then the date says it all.
 _DATE_BEFORE = re.compile(rf"(?i:(?:{_MONTHS}|\d{{1,4}}|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag))\s*$")

@@ -25,12 +25,9 @@ from ..context import RuleRun
 from ..registry import rule_function
 from .common import sentence_tokens
 
-
 _FORMAL = frozenset({"u", "uw", "uzelf"})
 
-
 _INFORMAL = frozenset({"je", "jij", "jou", "jouw", "jezelf"})
-
 
 _QUOTES = "\"“”„«»"
 

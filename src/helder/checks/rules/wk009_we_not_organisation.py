@@ -23,13 +23,11 @@ Message, settings and all examples: ``rules/woordkeuze/WK009.yml``.
 from __future__ import annotations
 
 from ..context import RuleRun
-from ..syntax import finite_of, is_finite, is_verbal
 from ..registry import rule_function
+from ..syntax import finite_of, is_finite, is_verbal
 from .common import sentence_tokens
 
-
 _ORG_NOUNS = frozenset({"gemeente", "college", "gemeentebestuur", "gemeentehuis", "stadsdeel", "raad"})
-
 
 _SUBCLAUSE_DEPS = frozenset({"ccomp", "advcl", "acl", "acl:relcl", "csubj", "xcomp", "parataxis"})
 

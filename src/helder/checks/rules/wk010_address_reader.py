@@ -22,10 +22,9 @@ Message, settings and all examples: ``rules/woordkeuze/WK010.yml``.
 from __future__ import annotations
 
 from ..context import is_word, RuleRun
-from ..syntax import is_finite, is_verbal
 from ..registry import rule_function
+from ..syntax import is_finite, is_verbal
 from .common import sentence_tokens
-
 
 _READER = frozenset({"u", "uw", "uzelf", "je", "jij", "jou", "jouw", "jezelf", "jullie"})
 

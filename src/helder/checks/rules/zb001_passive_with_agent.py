@@ -23,8 +23,8 @@ Message, settings and all examples: ``rules/zinsbouw/ZB001.yml``.
 from __future__ import annotations
 
 from ..context import RuleRun
-from ..syntax import find_passives
 from ..registry import rule_function
+from ..syntax import find_passives
 from .common import sentence_tokens
 
 

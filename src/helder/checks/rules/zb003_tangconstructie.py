@@ -14,7 +14,7 @@ De door de raad op 12 mei vastgestelde regels gelden ook voor u.
 
 Use instead:
 ```
-Op het gebied van communicatie hebben we, met name op het gebied van sociale media, een mooie groei achter de rug.
+De regels die de raad op 12 mei heeft vastgesteld, gelden ook voor u.
 ```
 
 Message, settings and all examples: ``rules/zinsbouw/ZB003.yml``.
@@ -25,15 +25,13 @@ from __future__ import annotations
 import re
 
 from ..context import RuleRun
-from ..syntax import is_finite, is_participle, is_verbal
 from ..registry import rule_function
+from ..syntax import is_finite, is_participle, is_verbal
 from .common import sentence_tokens
-
 
 _AUX_FORMS = frozenset("""kan kunt kunnen kon konden moet moeten moest moesten zal zult zullen zou zouden wil wilt
 willen wilde wilden wou mag mogen mocht mochten heb hebt heeft hebben had hadden word wordt worden werd werden
 ga gaat gaan ging gingen""".split())
-
 
 _CLAUSE_WORDS = frozenset("dat die omdat als wanneer waar wat wie waarin waarmee zodat terwijl nadat voordat "
                           "doordat tenzij hoewel indien of".split())

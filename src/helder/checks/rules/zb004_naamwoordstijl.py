@@ -23,10 +23,10 @@ Message, settings and all examples: ``rules/zinsbouw/ZB004.yml``.
 from __future__ import annotations
 
 from ...morphology import zipf
+from ...wordforms import verb_of_stem
 from ..context import quote_list, RuleRun
 from ..lexicon import forms, inflect_alternative, slot_of, token_is
 from ..registry import rule_function
-from ...wordforms import verb_of_stem
 from .common import sentence_tokens
 
 

@@ -24,8 +24,8 @@ from __future__ import annotations
 
 from ...morphology import looks_like_participle
 from ..context import RuleRun
-from ..syntax import finite_of, is_finite, is_verbal
 from ..registry import rule_function
+from ..syntax import finite_of, is_finite, is_verbal
 from .common import OPENER_WORDS, sentence_tokens
 
 

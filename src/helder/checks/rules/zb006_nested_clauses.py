@@ -23,8 +23,8 @@ Message, settings and all examples: ``rules/zinsbouw/ZB006.yml``.
 from __future__ import annotations
 
 from ..context import is_word, RuleRun
-from ..syntax import is_finite, is_subordinate_clause, is_verbal
 from ..registry import rule_function
+from ..syntax import is_finite, is_subordinate_clause, is_verbal
 from .common import OPENER_WORDS, sentence_tokens
 
 

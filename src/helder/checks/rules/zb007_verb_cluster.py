@@ -22,8 +22,8 @@ Message, settings and all examples: ``rules/zinsbouw/ZB007.yml``.
 from __future__ import annotations
 
 from ..context import RuleRun
-from ..syntax import is_finite, is_verbal
 from ..registry import rule_function
+from ..syntax import is_finite, is_verbal
 from .common import sentence_tokens
 
 

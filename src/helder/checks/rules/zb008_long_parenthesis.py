@@ -14,7 +14,7 @@ U kunt de pas (die u overigens alleen kunt gebruiken als u in Diemen woont) opha
 
 Use instead:
 ```
-U kunt hulp krijgen via de Wet maatschappelijke ondersteuning (Wmo).
+U kunt de pas ophalen bij de balie. U kunt de pas alleen gebruiken als u in Diemen woont.
 ```
 
 Message, settings and all examples: ``rules/zinsbouw/ZB008.yml``.

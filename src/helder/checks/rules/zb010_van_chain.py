@@ -22,8 +22,8 @@ Message, settings and all examples: ``rules/zinsbouw/ZB010.yml``.
 from __future__ import annotations
 
 from ..context import is_word, RuleRun
-from ..syntax import is_verbal
 from ..registry import rule_function
+from ..syntax import is_verbal
 from .common import sentence_tokens
 
 
