@@ -183,12 +183,12 @@ def test_blank_pipeline_skips_parse_rules_with_one_warning():
 # ── engine internals ───────────────────────────────────────────────────────────────────────────
 
 def test_broken_rule_becomes_a_warning(model, monkeypatch):
-    from helder.checks import python_rules
+    from helder.checks import registry
 
     def boom(run):
         raise RuntimeError("kapot")
 
-    monkeypatch.setitem(python_rules.REGISTRY, "capital_u", boom)
+    monkeypatch.setitem(registry.python_functions(), "capital_u", boom)
     report = check("Wij sturen U een brief. Men zegt van wel.", model, rules=["WK015", "WK008"], strict=False)
     assert codes(report) == ["WK008"]
     assert any("WK015" in w and "kapot" in w for w in report.warnings)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import random
 from types import SimpleNamespace
 
-from helder.checks.engine import SPECIFIC_OVER_WK001, _drop_general_duplicates
+from helder.checks import load_rules
+from helder.checks.engine import drop_superseded, superseding
 from helder.documents.base import Block, Document, OffsetMap
 
 
@@ -34,11 +35,19 @@ def _finding(code, start, end):
     return SimpleNamespace(code=code, span=SimpleNamespace(start=start, end=end))
 
 
+SUPERSEDES = superseding(load_rules())
+
+
+def test_rules_declare_what_they_supersede():
+    assert SUPERSEDES == {"WK001": {"ST005": "contains", "WK012": "overlap", "WK013": "overlap", "WK016": "overlap",
+                                    "WK017": "overlap", "ZB004": "overlap", "ZB009": "overlap"}}
+
+
 def _naive(findings):
-    specific = [f for f in findings if f.code in SPECIFIC_OVER_WK001]
+    specific = [f for f in findings if f.code in SUPERSEDES["WK001"]]
 
     def covered(f, s):
-        if s.code == "ST005":  # inside an old-fashioned opening or closing
+        if SUPERSEDES["WK001"][s.code] == "contains":  # inside an old-fashioned opening or closing
             return s.span.start <= f.span.start and f.span.end <= s.span.end
         return s.span.start < f.span.end and f.span.start < s.span.end
 
@@ -53,7 +62,7 @@ def test_general_duplicates_dropped_as_by_comparing_every_pair():
         for _ in range(rng.randint(0, 25)):
             a = rng.randint(0, 200)
             findings.append(_finding(rng.choice(codes), a, a + rng.randint(0, 30)))
-        assert _drop_general_duplicates(findings) == _naive(findings)
+        assert drop_superseded(findings, SUPERSEDES) == _naive(findings)
 
 
 def test_sentences_between_and_sentence_of_match_scans(nlp):

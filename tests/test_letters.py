@@ -138,9 +138,9 @@ def test_misspelling_is_not_a_rare_word(model_option):
 
 @pytest.mark.parametrize("word", ["amotie", "vigeren", "precariobelasting"])
 def test_rare_word_near_a_common_one_is_not_a_typo(word):
-    from helder.checks.python_rules import _likely_typo
+    from helder.wordforms import likely_typo
 
-    assert not _likely_typo(word)
+    assert not likely_typo(word)
 
 
 def test_inflected_participle_is_not_rare(nlp):
@@ -157,7 +157,7 @@ def test_long_runup_names_the_finite_verb_not_a_participle(model_option):
 
 
 def test_main_finite_skips_a_participle_the_tagger_calls_finite(nlp):
-    from helder.checks.python_rules import _attributive, _main_finite
+    from helder.checks.rules.zb005_long_runup import _attributive, _main_finite
 
     doc = nlp("De door u gestelde vragen beantwoorden wij graag.")
     part = doc[3]

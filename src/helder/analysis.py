@@ -203,11 +203,13 @@ def _filter(document: "Document", doc: "Doc", findings: list[Finding], eff: "Eff
 
     findings = _accepted(findings, document, doc, eff.accept)
     if document.directives:
-        rule, severity = None, None
-        if directives.UNUSED_CODE in active:
-            from .checks import load_profile, load_rules
+        from .checks import load_profile, load_rules
 
-            rule = next(r for r in load_rules() if r.code == directives.UNUSED_CODE)
+        severity = None
+        rule = directives.unused_rule(load_rules())  # ST010, when it ran
+        if rule is not None and rule.code not in active:
+            rule = None
+        if rule is not None:
             severity = load_profile(profile_name).rule_severity(rule) if profile_name else rule.severity
         lt_selected = False
         if grammar_on:

@@ -37,8 +37,15 @@ if TYPE_CHECKING:
     from .checks.loader import Rule
     from .documents.base import Document
 
-UNUSED_CODE = "ST010"
+#: The code rule (``function:`` in its YAML) that reports unused directives: ST010. It runs as every rule
+#: does (so profiles, select and ignore switch it); its findings are made here, once the others are known.
+UNUSED_FUNCTION = "unused_directive"
 LT_PREFIX = "LT:"
+
+
+def unused_rule(rules: Iterable["Rule"]) -> "Rule | None":
+    """The rule that reports unused directives (``function: unused_directive``), if there is one."""
+    return next((r for r in rules if r.kind == "python" and r.spec.get("function") == UNUSED_FUNCTION), None)
 
 
 @dataclass
@@ -182,7 +189,7 @@ def apply(document: "Document", findings: Iterable[Finding], *, active: Iterable
                     variant, values = "unknown", {"code": unknown[0]}
                 elif i in used:
                     continue
-                elif codes and all(c.startswith(UNUSED_CODE) for c in codes):
+                elif codes and all(c.startswith(rule.code) for c in codes):
                     continue  # only about ST010 itself
                 elif codes and not any(_is_active(c, active_set, grammar) for c in codes):
                     continue  # about rules that did not run here

@@ -161,3 +161,8 @@ class Report:
     def metric(self, name: str) -> float | int | None:
         m = self.metrics.get(name)
         return None if m is None else m.value
+
+
+#: Rule families: code prefix -> folder under ``rules/``; capitalised, the family's Dutch name.
+#: The one list (the rule loader, the reports and the web service read it).
+FAMILIES = {"WK": "woordkeuze", "ZB": "zinsbouw", "LB": "leesbaarheid", "ST": "structuur"}

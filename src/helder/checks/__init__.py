@@ -14,7 +14,7 @@ Default profile: ``options.profile``, else ``options.config.profile``, else by d
 ``web`` for Markdown and HTML, ``brief`` for plain text (see :data:`engine.DEFAULT_PROFILES`).
 
 One module per rule kind: :mod:`existence`, :mod:`substitution`, :mod:`occurrence`, :mod:`metric`,
-:mod:`pattern` and :mod:`python` (functions in :mod:`python_rules`). :mod:`syntax` has the parse helpers
+:mod:`pattern` and :mod:`python` (one module per code rule in :mod:`rules`; :mod:`registry` names the kinds and functions). :mod:`syntax` has the parse helpers
 (clauses, finite verbs, the passive detector), :mod:`lexicon` the TSV word lists and lemma-aware matching.
 
 How to add a rule
@@ -28,8 +28,11 @@ How to add a rule
 2. Choose the simplest kind that can express it: a word list → ``existence`` or ``substitution``;
    a count → ``occurrence``; a score → ``metric``; token/dependency patterns → ``pattern``. Only
    when data cannot say it: ``kind: python`` with ``function: NAME`` and a function decorated with
-   ``@rule_function("NAME")`` in :mod:`python_rules`. Put thresholds and word lists in ``settings``
+   ``@rule_function("NAME")`` in a new module ``rules/<code>_<name>.py`` (with a docstring as the others have). Put thresholds and word lists in ``settings``
    so profiles can change them; set ``requires_parse: true`` if the rule needs tags or the parse.
+   When its findings say better what a general rule says (the officialese list WK001), declare
+   ``supersedes: [WK001]`` (or ``[{code: WK001, how: contains}]``); word lists it reads besides its
+   own ``lexicon`` go in ``lexicons``. The engine reads these declarations; it names no rule code.
 3. Switch it on or off per profile in ``rules/profielen/*.yml`` (``select``/``ignore`` by prefix,
    ``settings``, ``severity``).
 4. Run ``HELDER_TEST_MODEL=<pipeline> pytest tests/test_rules.py -k CODE``: every fail example must

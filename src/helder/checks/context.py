@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import bisect
-import re
 import string
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
+from ..textunits import block_sentences, is_tagged_word, paragraphs
 from ..types import Edit, Finding, Fix, Severity, Span
 
 if TYPE_CHECKING:
@@ -39,9 +39,8 @@ def quote_list(items: Iterable[str], joiner: str = "of") -> str:
     return ", ".join(items[:-1]) + f" {joiner} " + items[-1]
 
 
-def is_word(token: "Token") -> bool:
-    return not (token.is_punct or token.is_space or (token.pos_ == "SYM") or
-                all(not c.isalnum() for c in token.text))
+#: A word for the rules (see :mod:`helder.textunits`).
+is_word = is_tagged_word
 
 
 class ClauseIds:
@@ -117,35 +116,12 @@ class Context:
 
     @cached_property
     def sentences(self) -> list[SentenceInfo]:
-        """Sentences of the Doc; a sentence never runs across a blank line (block boundary)."""
-        doc = self.doc
-        out: list[SentenceInfo] = []
-        try:
-            sents = [(s.start, s.end) for s in doc.sents]
-        except ValueError:  # no sentence boundaries at all
-            sents = [(0, len(doc))]
-        is_space, text = self.tokens.is_space, self.tokens.text
-        for s_start, s_end in sents:
-            cur = s_start
-            for i in range(s_start, s_end):
-                if is_space[i] and text[i].count("\n") >= 2:
-                    self._add_sentence(out, cur, i)
-                    cur = i + 1
-            self._add_sentence(out, cur, s_end)
-        return out
-
-    def _add_sentence(self, out: list, start: int, end: int) -> None:
+        """Sentences of the Doc as the rules count them (:func:`helder.textunits.block_sentences`):
+        a sentence never runs across a blank line (block boundary)."""
         tokens = self.tokens
-        while start < end and tokens.is_space[start]:
-            start += 1
-        while end > start and tokens.is_space[end - 1]:
-            end -= 1
-        if start >= end:
-            return
-        words = sum(tokens.is_word[start:end])
-        if words == 0:
-            return
-        out.append(SentenceInfo(start, end, tokens.idx[start], tokens.idx[end - 1] + len(tokens.text[end - 1]), words))
+        idx, text = tokens.idx, tokens.text
+        return [SentenceInfo(a, b, idx[a], idx[b - 1] + len(text[b - 1]), words)
+                for a, b, words in block_sentences(self.doc, text, tokens.is_space, tokens.is_word)]
 
     @cached_property
     def _sentence_bounds(self) -> tuple[list[int], list[int], list[int]]:
@@ -177,14 +153,8 @@ class Context:
 
     @cached_property
     def paragraphs(self) -> list[tuple[int, int]]:
-        """Plain-text (start, end) of paragraphs: the document's paragraph blocks, else blank-line split."""
-        blocks = [(b.start, b.end) for b in self.document.blocks if b.kind == "paragraph"]
-        if blocks or any(True for _ in self.document.blocks):
-            return blocks
-        out = []
-        for m in re.finditer(r"\S(?:.*?\S)?(?=\s*\n\s*\n|\s*\Z)", self.document.text, re.S):
-            out.append((m.start(), m.end()))
-        return out
+        """Plain-text (start, end) of paragraphs (:func:`helder.textunits.paragraphs`)."""
+        return paragraphs(self.document)
 
     @cached_property
     def headings(self) -> list[tuple[int, int]]:

@@ -9,31 +9,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..types import Finding
-from . import existence, metric, occurrence, pattern, python, python_rules, substitution
+from . import pattern
 from .context import Context, RuleRun
 from .loader import Rule, load_profile, load_rules
+from .registry import runner
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from ..documents.base import Document
 
-RUNNERS = {
-    "existence": existence.run,
-    "substitution": substitution.run,
-    "occurrence": occurrence.run,
-    "metric": metric.run,
-    "pattern": pattern.run,
-    "python": python.run,
-}
-
 #: Profile when none is given: web pages are Markdown/HTML, a plain text file is most often a letter.
 DEFAULT_PROFILES = {"markdown": "web", "html": "web", "text": "brief"}
-
-
-@python_rules.rule_function("unused_directive")
-def _unused_directive(run: RuleRun) -> None:
-    """ST010: reported by :mod:`helder.directives` once every other finding of the document is known."""
 
 
 @dataclass
@@ -56,12 +43,9 @@ def needs_parse(rule: Rule) -> bool:
 
 
 def _with_lexicon(rule: Rule, path: Path) -> Rule:
-    """``rule`` (a substitution rule) reading only the word list at ``path`` (the organisation's own).
-
-    The code gets the path appended so the lexicon cache keeps this index apart from the rule's own;
-    the findings get the rule's real code back in :func:`run_checks`.
-    """
-    return replace(rule, code=f"{rule.code}@{path}", spec={**rule.spec, "lexicon": str(path), "swap": []})
+    """``rule`` (a substitution rule) reading only the word list at ``path`` (the organisation's own);
+    the lexicon cache keys its index by that path."""
+    return replace(rule, spec={**rule.spec, "lexicon": str(path), "swap": []})
 
 
 def choose_profile(document: "Document", options: Any) -> str:
@@ -80,7 +64,7 @@ def run_checks(document: "Document", doc: "Doc", metrics_result: Any, *, parsed:
     even ones the profile switches off (used by the examples test and ``helder rule CODE``).
     ``options.config`` (a :class:`helder.config.Effective`) may decide which rules run
     (``enabled(code, profile)``), override settings (``rule_settings(code)``) and add the
-    organisation's own officialese list to WK001 (``officialese``: a TSV path).
+    organisation's own word list to a rule whose YAML names it (``own_lexicon: officialese``: a TSV path).
     A rule that crashes becomes a warning, unless ``options.extra["strict"]`` or ``HELDER_STRICT=1``.
     """
     extra = (getattr(options, "extra", None) or {}) if options is not None else {}
@@ -95,7 +79,6 @@ def run_checks(document: "Document", doc: "Doc", metrics_result: Any, *, parsed:
         selected = [r for r in rules if config.enabled(r.code, profile)]
     else:
         selected = [r for r in rules if profile.enabled(r.code)]
-    own_lexicon = getattr(config, "officialese", None)
     strict = bool(extra.get("strict")) or os.environ.get("HELDER_STRICT") == "1"
     ctx = Context(document, doc, metrics_result, parsed, profile, options)
     outcome = CheckOutcome(profile=profile.name)
@@ -108,11 +91,12 @@ def run_checks(document: "Document", doc: "Doc", metrics_result: Any, *, parsed:
         if callable(getattr(config, "rule_settings", None)):
             settings.update(config.rule_settings(rule.code))
         runs = [RuleRun(rule, ctx, settings, profile.rule_severity(rule))]
-        if own_lexicon and rule.code == "WK001":
+        own_lexicon = getattr(config, rule.spec["own_lexicon"], None) if rule.spec.get("own_lexicon") else None
+        if own_lexicon:  # the organisation's own word list (helder.toml) adds to the rule's lexicon
             runs.append(RuleRun(_with_lexicon(rule, Path(own_lexicon)), ctx, settings, runs[0].severity))
         try:
             for run in runs:
-                RUNNERS[rule.kind](run)
+                runner(rule.kind)(run)
         except Exception as exc:  # noqa: BLE001 - one broken rule must not stop the others
             if strict:
                 raise
@@ -131,26 +115,37 @@ def run_checks(document: "Document", doc: "Doc", metrics_result: Any, *, parsed:
         if key not in seen:
             seen.add(key)
             unique.append(f)
-    outcome.findings = _drop_general_duplicates(unique)
+    outcome.findings = drop_superseded(unique, superseding(rules))
     outcome.warnings.extend(w for w in ctx.warnings if w not in outcome.warnings)
     return outcome
 
 
-# A specific rule says it better than the general officialese list: when one of these overlaps a
-# WK001 finding, the writer gets only the specific advice ("Hoogachtend" is ST005, not also WK001).
-SPECIFIC_OVER_WK001 = frozenset({"ST005", "WK012", "WK013", "WK016", "WK017", "ZB004", "ZB009"})
+def superseding(rules: list[Rule]) -> dict[str, dict[str, str]]:
+    """general code -> {specific code: "overlap" | "contains"}, from the rules' ``supersedes``."""
+    out: dict[str, dict[str, str]] = {}
+    for rule in rules:
+        for general, how in rule.supersedes:
+            out.setdefault(general, {})[rule.code] = how
+    return out
 
 
-def _drop_general_duplicates(findings: list) -> list:
-    """Drop a WK001 finding that a specific finding covers: inside an ST005 phrase, or overlapping any
-    other specific finding. A bisect over the specific findings sorted by start
-    (with the running maximum of their ends) instead of comparing every pair."""
-    specific = [f for f in findings if f.code in SPECIFIC_OVER_WK001]
+def drop_superseded(findings: list, supersedes: dict[str, dict[str, str]]) -> list:
+    """Drop the findings of a general rule that a more specific rule's finding replaces (its YAML says
+    ``supersedes``): a specific rule says it better ("Hoogachtend" is ST005, not also WK001).
+    ``contains``: the general finding lies inside the specific one; ``overlap``: the two overlap."""
+    for general, specifics in supersedes.items():
+        findings = _drop_general(findings, general, specifics)
+    return findings
+
+
+def _drop_general(findings: list, general: str, specifics: dict[str, str]) -> list:
+    """A bisect over the overlapping specific findings sorted by start (with the running maximum of
+    their ends) instead of comparing every pair."""
+    specific = [f for f in findings if f.code in specifics]
     if not specific:
         return findings
-    # an old-fashioned opening or closing (ST005): WK001 on words inside it says less
-    frames = [(s.span.start, s.span.end) for s in specific if s.code == "ST005"]
-    spans = sorted((s.span.start, s.span.end) for s in specific if s.code != "ST005")
+    frames = [(s.span.start, s.span.end) for s in specific if specifics[s.code] == "contains"]
+    spans = sorted((s.span.start, s.span.end) for s in specific if specifics[s.code] != "contains")
     starts = [a for a, _ in spans]
     reach, furthest = [], -1
     for _, b in spans:
@@ -163,4 +158,4 @@ def _drop_general_duplicates(findings: list) -> list:
         k = bisect.bisect_left(starts, f.span.end)  # specifics that start before f ends
         return k > 0 and reach[k - 1] > f.span.start
 
-    return [f for f in findings if f.code != "WK001" or not covered(f)]
+    return [f for f in findings if f.code != general or not covered(f)]

@@ -20,6 +20,16 @@ def _name_like(tok, sentence_start: int) -> bool:
     return tok.i > sentence_start and tok.text[:1].isupper() and not tok.text.isupper()
 
 
+def compile(spec) -> tuple[tuple[re.Pattern, str | None], ...]:
+    """The rule's ``regex`` entries, compiled once when the rule is loaded: (regex, variant)."""
+    flags = 0 if spec.get("case_sensitive") else re.IGNORECASE
+    out = []
+    for entry in spec.get("regex") or []:
+        pattern, variant = (entry["pattern"], entry.get("variant")) if isinstance(entry, dict) else (entry, None)
+        out.append((re.compile(pattern, flags), variant))
+    return tuple(out)
+
+
 def run(run: RuleRun) -> None:
     ctx, spec, doc = run.ctx, run.rule.spec, run.ctx.doc
     match_on = spec.get("match_on", "lower")
@@ -47,10 +57,7 @@ def run(run: RuleRun) -> None:
                             continue
                         last = doc[i + len(seq) - 1]
                         spans.append((doc[i].idx, last.idx + len(last.text)))
-    flags = 0 if spec.get("case_sensitive") else re.IGNORECASE
-    for entry in spec.get("regex") or []:
-        pattern, variant = (entry["pattern"], entry.get("variant")) if isinstance(entry, dict) else (entry, None)
-        rx = re.compile(pattern, flags)
+    for rx, variant in run.rule.compiled if run.rule.compiled is not None else compile(spec):
         text = ctx.document.text
         for s in ctx.sentences:
             for m in rx.finditer(text, s.start_char, s.end_char):

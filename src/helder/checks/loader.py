@@ -7,6 +7,7 @@ otherwise the copy the build puts into the wheel (``helder/rules``).
 from __future__ import annotations
 
 import json
+import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,9 +15,8 @@ from typing import Any, Mapping
 
 from ..errors import ConfigError
 from ..types import Severity
+from .registry import FAMILIES, KINDS, compiler, python_functions  # noqa: F401 - FAMILIES, KINDS re-exported
 
-FAMILIES = {"WK": "woordkeuze", "ZB": "zinsbouw", "LB": "leesbaarheid", "ST": "structuur"}
-KINDS = ("existence", "substitution", "occurrence", "metric", "pattern", "python")
 
 _lock = threading.RLock()
 _rules_cache: dict[str, tuple["Rule", ...]] = {}
@@ -26,13 +26,11 @@ _schema_cache: dict[str, dict] = {}
 
 def rules_dir() -> Path:
     """The ``rules/`` data folder: the checkout's copy first, then the one packaged in the wheel."""
-    import helder
-
-    here = Path(helder.__file__).resolve()
-    checkout = here.parents[2] / "rules"
+    package = Path(__file__).resolve().parents[1]  # src/helder (or site-packages/helder)
+    checkout = package.parents[1] / "rules"
     if (checkout / "schema.json").is_file():
         return checkout
-    packaged = here.parent / "rules"
+    packaged = package / "rules"
     if (packaged / "schema.json").is_file():
         return packaged
     raise ConfigError("kan de map met regels (rules/) niet vinden: helder is niet goed geïnstalleerd")
@@ -65,6 +63,14 @@ class Rule:
     requires_parse: bool
     path: Path
     spec: Mapping[str, Any] = field(repr=False, compare=False)
+    #: (general code, "overlap" | "contains"): general findings this rule's findings replace.
+    supersedes: tuple[tuple[str, str], ...] = ()
+    #: word lists the rule reads (its own ``lexicon`` first, then ``lexicons``), relative to ``rules/``.
+    lexicons: tuple[str, ...] = ()
+    #: what the rule kind compiled when the rule was loaded (``compile(spec)`` of the kind's module:
+    #: regexes of an existence rule); None when the kind compiles nothing or compiles per pipeline
+    #: (pattern matchers need the pipeline's vocabulary and are cached per vocabulary).
+    compiled: Any = field(default=None, repr=False, compare=False)
 
     @property
     def family(self) -> str:
@@ -219,6 +225,16 @@ def _examples(items: list) -> tuple[Example, ...]:
     return tuple(out)
 
 
+def _supersedes(data: dict, path: Path) -> tuple[tuple[str, str], ...]:
+    out = []
+    for item in data.get("supersedes", []):
+        code, how = (item, "overlap") if isinstance(item, str) else (item["code"], item.get("how", "overlap"))
+        if code == data["code"]:
+            raise ConfigError(f"{path}: een regel kan zichzelf niet vervangen (supersedes: {code})")
+        out.append((code, how))
+    return tuple(out)
+
+
 def _rule_from(data: dict, path: Path) -> Rule:
     code = data["code"]
     family = FAMILIES[code[:2]]
@@ -227,11 +243,9 @@ def _rule_from(data: dict, path: Path) -> Rule:
     if path.parent.name != family:
         raise ConfigError(f"{path}: regel {code} hoort in de map {family}/")
     if data["kind"] == "python":
-        from . import python_rules
-
         fn = data["function"]
-        if fn not in python_rules.REGISTRY:
-            raise ConfigError(f"{path}: onbekende functie '{fn}' (niet in helder.checks.python_rules)")
+        if fn not in python_functions():
+            raise ConfigError(f"{path}: onbekende functie '{fn}' (niet in helder.checks.rules)")
     if data["kind"] == "pattern":
         from .pattern import compile_patterns
 
@@ -239,7 +253,18 @@ def _rule_from(data: dict, path: Path) -> Rule:
             compile_patterns(data)
         except Exception as exc:  # spaCy raises various errors for bad patterns
             raise ConfigError(f"{path}: ongeldig patroon ({str(exc).splitlines()[0]})") from exc
+    try:
+        compiled = compiler(data["kind"])(data)
+    except re.error as exc:
+        raise ConfigError(f"{path}: ongeldige reguliere expressie ({exc})") from exc
+    lexicons = tuple(dict.fromkeys(([data["lexicon"]] if data.get("lexicon") else []) + list(data.get("lexicons", []))))
+    for name in data.get("lexicons", []):  # its own ``lexicon`` may be missing (the inline entries still work)
+        if not (path.parents[1] / name).is_file():
+            raise ConfigError(f"{path}: de woordenlijst {name} bestaat niet")
     return Rule(
+        supersedes=_supersedes(data, path),
+        compiled=compiled,
+        lexicons=lexicons,
         code=code,
         name=data["name"],
         kind=data["kind"],
@@ -280,6 +305,10 @@ def load_rules(rules_dir: str | Path | None = None) -> list[Rule]:
                     raise ConfigError(f"{path}: code {rule.code} staat ook in {rules[rule.code].path}")
                 rules[rule.code] = rule
         validated.save()
+        for rule in rules.values():
+            for general, _how in rule.supersedes:
+                if general not in rules:
+                    raise ConfigError(f"{rule.path}: supersedes noemt een onbekende regel {general}")
         result = tuple(sorted(rules.values(), key=lambda r: r.code))
         _rules_cache[key] = result
         return list(result)
@@ -344,13 +373,18 @@ def load_profile(name: str, rules_dir: str | Path | None = None) -> Profile:
         return profile
 
 
-def clear_caches() -> None:
-    """Forget loaded rules, profiles and lexicons (for tests that edit rule files)."""
-    from . import lexicon
-
+def clear_loaded() -> None:
+    """Forget loaded rules, profiles and schemas (this module's caches; see :func:`clear_caches`)."""
     with _lock:
         _rules_cache.clear()
         _profile_cache.clear()
         _schema_cache.clear()
         _validated_cache.clear()
-    lexicon.clear_cache()
+
+
+def clear_caches() -> None:
+    """Forget every cache of helder: rules, profiles, lexicons, configuration and the ``lru_cache``
+    tables (:func:`helder.caches.clear_caches`; for tests that edit rule files)."""
+    from ..caches import clear_caches as clear_all
+
+    clear_all()

@@ -117,13 +117,13 @@ def _word_zipf(t) -> float:
     """How common the word is in its most common form: the word, its lemma, or its base form when the
     lemmatizer left an inflection ('gevraagde' -> 'gevraagd' -> 'vragen'), as WK003 reads it."""
     from ..morphology import zipf
-    from .python_rules import _base_forms
+    from ..wordforms import base_forms
 
     lower, lemma = t.lower_, t.lemma_.lower() if t.lemma_ else ""
     best = max(zipf(lower), zipf(lemma) if lemma else 0.0)
     if best >= RARE_ZIPF:
         return best
-    return max(best, max(zipf(x) for x in _base_forms(lower, lemma or lower)))
+    return max(best, max(zipf(x) for x in base_forms(lower, lemma or lower)))
 
 
 def _rare_words(span) -> list[str]:

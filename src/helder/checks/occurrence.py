@@ -58,7 +58,7 @@ def run(run: RuleRun) -> None:
             if ceiling is not None and value > ceiling:
                 continue
             if compounds_only:
-                from .python_rules import is_compound
+                from ..wordforms import is_compound
 
                 if "-" not in text[r_start:r_end] and not is_compound(text[r_start:r_end]):
                     continue  # long but not made of words that can be split off ("verantwoordelijkheden")

@@ -21,6 +21,12 @@ _lock = threading.Lock()
 _compiled: dict[tuple[str, int], Any] = {}
 
 
+def clear_cache() -> None:
+    """Forget the compiled matchers (see :func:`helder.caches.clear_caches`)."""
+    with _lock:
+        _compiled.clear()
+
+
 def _uses_parse(pattern: list) -> bool:
     for tok in pattern:
         attrs = tok.get("RIGHT_ATTRS", tok)

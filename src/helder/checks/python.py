@@ -1,10 +1,10 @@
-"""``kind: python``: run the function the rule names (see :mod:`helder.checks.python_rules`)."""
+"""``kind: python``: run the function the rule names (one module per rule in :mod:`helder.checks.rules`)."""
 
 from __future__ import annotations
 
 from .context import RuleRun
-from .python_rules import REGISTRY
+from .registry import python_functions
 
 
 def run(run: RuleRun) -> None:
-    REGISTRY[run.rule.spec["function"]](run)
+    python_functions()[run.rule.spec["function"]](run)

@@ -134,7 +134,7 @@ def _used_as_noun(doc, i: int) -> bool:
 def run(run: RuleRun) -> None:
     ctx = run.ctx
     spec = run.rule.spec
-    index: PhraseIndex = cached_index(f"{run.rule.code}:{rules_dir()}", lambda: PhraseIndex(rule_entries(spec)))
+    index: PhraseIndex = cached_index(f"{run.rule.code}:{rules_dir()}:{spec.get('lexicon')}", lambda: PhraseIndex(rule_entries(spec)))
     sentences = [(s.start, s.end) for s in ctx.sentences]
     clause_of = ctx.clause_ids.__getitem__ if ctx.parsed else None
     skip = set(run.setting("skip", []) or [])

@@ -19,12 +19,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..morphology import INSEPARABLE_PREFIXES, PARTICLE_PREFIXES, looks_like_participle
+from ..textunits import CLAUSE_DEPS, clause_head, clause_id, is_verbal  # noqa: F401 - the clause, re-exported
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-#: Dependency labels that start a clause.
-CLAUSE_DEPS = frozenset({"ROOT", "advcl", "ccomp", "csubj", "csubj:pass", "acl", "acl:relcl", "parataxis"})
 #: Labels of a subordinate clause.
 SUBORDINATE_DEPS = frozenset({"advcl", "ccomp", "csubj", "csubj:pass", "acl", "acl:relcl"})
 
@@ -90,26 +89,6 @@ def is_participle(tok: "Token") -> bool:
 
 def is_finite(tok: "Token") -> bool:
     return "Fin" in tok.morph.get("VerbForm") or tok.tag_.startswith("WW|pv")
-
-
-def is_verbal(tok: "Token") -> bool:
-    return tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("WW")
-
-
-def clause_head(tok: "Token") -> "Token":
-    """The head of the clause ``tok`` belongs to."""
-    cur = tok
-    for _ in range(60):
-        if cur.dep_ in CLAUSE_DEPS or cur.head.i == cur.i:
-            return cur
-        if cur.dep_ == "conj" and is_verbal(cur) and any(c.dep_.startswith("nsubj") for c in cur.children):
-            return cur
-        cur = cur.head
-    return cur
-
-
-def clause_id(tok: "Token") -> int:
-    return clause_head(tok).i
 
 
 def finite_of(head: "Token") -> "Token | None":

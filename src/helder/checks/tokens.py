@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..textunits import tagged_word
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
@@ -45,9 +47,8 @@ class TokenTable:
         self.tag = [name(x) for x in tag]
         self.dep = [name(x) for x in dep]
         self.head = [i + (h if h < 2**63 else h - 2**64) for i, h in enumerate(head)]
-        #: :func:`helder.checks.context.is_word` for every token
-        self.is_word = [not (p or s or ps == "SYM" or all(not c.isalnum() for c in t))
-                        for p, s, ps, t in zip(self.is_punct, self.is_space, self.pos, self.text)]
+        #: :func:`helder.textunits.is_tagged_word` (a word for the rules) for every token
+        self.is_word = [tagged_word(t, p, s, ps) for p, s, ps, t in zip(self.is_punct, self.is_space, self.pos, self.text)]
 
     def __len__(self) -> int:
         return len(self.text)

@@ -37,6 +37,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from ..types import FAMILIES as RULE_FAMILIES
 from ..types import Finding, Report, SentenceScore, Severity
 from . import nl_number
 
@@ -44,13 +45,8 @@ __all__ = ["render_html", "write_html", "html_page", "LEVEL_COLOURS", "LEVEL_WOR
            "CONTENT_SECURITY_POLICY"]
 
 #: Rule families: code prefix -> Dutch name.
-FAMILIES = {
-    "WK": "Woordkeuze",
-    "ZB": "Zinsbouw",
-    "LB": "Leesbaarheid",
-    "ST": "Structuur",
-    "LT": "Spelling en grammatica (LanguageTool)",
-}
+FAMILIES = {**{code: name.capitalize() for code, name in RULE_FAMILIES.items()},
+            "LT": "Spelling en grammatica (LanguageTool)"}
 
 #: LiNT-II level -> (sentence background, badge/bar colour). Text on the background is #1b1b1b;
 #: badges have white text. Contrast is checked in tests/test_html_report.py.

@@ -2,7 +2,8 @@
 
 Choices (the same for every figure helder prints):
 
-- **Word**: a token with at least one letter or digit. Punctuation, symbols (``€``, ``%``, ``&``) and
+- **Word** and **sentence**: defined in :mod:`helder.textunits` (shared with the rules).
+  **Word**: a token with at least one letter or digit. Punctuation, symbols (``€``, ``%``, ``&``) and
   whitespace are not words; numbers are (``€ 1.250,00`` is one word, ``1.250,00``). Abbreviations are one
   word each (``o.a.``, ``t.a.v.``, ``art.``), as the tokenizer keeps them together. This test looks at
   the characters only, so it gives the same counts with or without a tagger, and a tagging error
@@ -19,19 +20,15 @@ Choices (the same for every figure helder prints):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
+from ..textunits import is_word, sentence_spans  # noqa: F401 - the definitions, re-exported
 from .syllables import count_syllables
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Span
 
 LONG_WORD_LETTERS = 6  # LIX: words with MORE than six letters are long
-
-
-def is_word(token: "Token") -> bool:
-    """True if the token is a word: it has at least one letter or digit."""
-    return any(ch.isalnum() for ch in token.text)
 
 
 def letter_count(text: str) -> int:
@@ -50,15 +47,6 @@ class SentenceCounts:
     syllables: int
     letters: int
     long_words: int
-
-
-def sentence_spans(doc: "Doc") -> Iterator["Span"]:
-    """The Doc's sentences; the whole Doc if it has no sentence boundaries."""
-    if len(doc) == 0:
-        return iter(())
-    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
-        return iter(doc.sents)
-    return iter((doc[:],))
 
 
 def count_sentences(doc: "Doc") -> list[SentenceCounts]:

@@ -18,7 +18,7 @@ Per token
   form, then by lemma; failing that, a named entity PERSON or GPE is concrete and ORG abstract;
   otherwise the noun is unknown and left out. A token tagged ``SPEC`` (e.g. ``km``) that is on the list
   of measurement units counts as a concrete noun.
-- **Finite verb** (one per clause): XPOS contains ``WW|pv`` (Lassy/CGN: werkwoord, persoonsvorm); when
+- **Finite verb** (one per clause; :func:`helder.textunits.is_finite_verb`): XPOS contains ``WW|pv`` (Lassy/CGN: werkwoord, persoonsvorm); when
   the pipeline has no XPOS, UD morphology ``VerbForm=Fin``.
 - **Dependency length**: the number of words strictly between a token and its head; punctuation (and
   whitespace) does not count and has length 0. For a conjunct the head is taken from the first
@@ -51,6 +51,7 @@ import statistics
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Sequence
 
+from ..textunits import is_finite_verb  # noqa: F401 - the clause of the figures, re-exported
 from . import formulas
 from .frequency import ZERO_COUNT_FREQUENCY, Lexicon, lexicon
 
@@ -120,13 +121,6 @@ def noun_type(token: "Token", lex: Lexicon | None = None) -> str | None:
     if "SPEC" in token.tag_ and token.lower_ in lex.measurement_units:
         return CONCRETE
     return None
-
-
-def is_finite_verb(token: "Token") -> bool:
-    """A finite verb (persoonsvorm): XPOS ``WW|pv``, or ``VerbForm=Fin`` when there is no XPOS."""
-    if token.tag_:
-        return "WW|pv" in token.tag_
-    return "Fin" in token.morph.get("VerbForm")
 
 
 def _heads(token: "Token") -> list["Token"]:

@@ -21,13 +21,14 @@ from __future__ import annotations
 import re
 from typing import Any, Sequence
 
+from ..types import FAMILIES as RULE_FAMILIES
 from ..types import Finding, Report
 from .ltapi import LTError, LTRequest, utf16_len
 
 #: Rules that judge a whole document and say nothing sensible about one paragraph.
 FRAGMENT_IGNORE: tuple[str, ...] = ("LB004", "LB005", "ST002", "ST004", "ST008", "ST009", "ST010",
                                     "WK006", "WK010")
-FAMILIES = {"WK": "Woordkeuze", "ZB": "Zinsbouw", "LB": "Leesbaarheid", "ST": "Structuur"}
+FAMILIES = {code: name.capitalize() for code, name in RULE_FAMILIES.items()}
 CONTEXT_CHARS = 40
 _HELDER_CODE = re.compile(r"^(WK|ZB|LB|ST)\d{3}$")
 _SOFTWARE_BUILD = "helder"
