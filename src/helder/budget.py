@@ -26,6 +26,7 @@ from typing import Iterator
 from .errors import InputError
 
 __all__ = ["DEFAULT_TIMEOUT", "DEFAULT_MEMORY_MB", "BudgetExceeded", "time_budget", "limit_memory",
+           "saved_memory_limit", "restore_memory_limit", "lift_memory_limit",
            "too_much_memory"]
 
 #: Seconds one document may take on the command line (``--timeout``; 0: no limit).
@@ -99,5 +100,49 @@ def limit_memory(megabytes: int | None) -> None:
             want = min(want, hard)
         if soft == resource.RLIM_INFINITY or want < soft:
             resource.setrlimit(which, (want, hard))
+    except (ValueError, OSError):
+        pass
+
+
+def _address_space():
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None, None
+    return resource, getattr(resource, "RLIMIT_AS", None)
+
+
+def saved_memory_limit() -> "tuple[int, int] | None":
+    """This process's address-space limit (soft, hard), to give back with :func:`restore_memory_limit`."""
+    resource, which = _address_space()
+    if which is None:
+        return None
+    try:
+        return resource.getrlimit(which)
+    except (ValueError, OSError):
+        return None
+
+
+def restore_memory_limit(saved: "tuple[int, int] | None") -> None:
+    """Put back a limit from :func:`saved_memory_limit` (the CLI run in-process, as tests and editors do,
+    must not leave its cap on the caller: a browser started later needs far more address space)."""
+    resource, which = _address_space()
+    if which is None or saved is None:
+        return
+    try:
+        resource.setrlimit(which, saved)
+    except (ValueError, OSError):
+        pass
+
+
+def lift_memory_limit() -> None:
+    """In a child process (``preexec_fn``): no address-space cap of helder's for a program such as the
+    Java LanguageTool server, which reserves far more address space than it uses."""
+    resource, which = _address_space()
+    if which is None:
+        return
+    try:
+        _soft, hard = resource.getrlimit(which)
+        resource.setrlimit(which, (hard, hard))
     except (ValueError, OSError):
         pass

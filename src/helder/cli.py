@@ -559,7 +559,16 @@ _register_audit()
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI with ``argv`` (default: sys.argv[1:]) and return the exit code."""
-    args = list(sys.argv[1:] if argv is None else argv)
+    from .budget import restore_memory_limit, saved_memory_limit
+
+    saved = saved_memory_limit()  # --max-memory caps this process; a caller running main() gets it back
+    try:
+        return _main(list(sys.argv[1:] if argv is None else argv))
+    finally:
+        restore_memory_limit(saved)
+
+
+def _main(args: list[str]) -> int:
     try:
         rv = cli.main(args=args, prog_name="helder", standalone_mode=False)
         sys.stdout.flush()  # a full or closed standard output fails here, not at exit

@@ -28,7 +28,7 @@ from importlib import resources
 from pathlib import Path
 
 from .client import DEFAULT_DISABLED_RULES, DEFAULT_TONE_TAGS, LanguageToolClient, LanguageToolUnavailable
-from .server import (DEFAULT_PROPERTIES, DEFAULT_START_TIMEOUT, ENV_JAVA_OPTS, DEFAULT_JAVA_OPTS, MAIN_CLASS,
+from .server import (_no_memory_cap, DEFAULT_PROPERTIES, DEFAULT_START_TIMEOUT, ENV_JAVA_OPTS, DEFAULT_JAVA_OPTS, MAIN_CLASS,
                      Installation, find_installation, find_java, free_port, url_from_start_script,
                      user_data_home)
 
@@ -211,7 +211,7 @@ def start(*, timeout: float = DEFAULT_START_TIMEOUT) -> tuple[str, bool]:
     cmd = [java, *opts, "-Djava.net.preferIPv4Stack=true", "-cp", str(installation.lib / "*"), MAIN_CLASS,
            "--port", str(port), "--config", str(config)]
     detach = ({"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP | subprocess.DETACHED_PROCESS}
-              if sys.platform == "win32" else {"start_new_session": True})
+              if sys.platform == "win32" else {"start_new_session": True, **_no_memory_cap()})
     with open(run / "server.log", "wb") as log:
         proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
                                 cwd=run, **detach)

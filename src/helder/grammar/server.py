@@ -217,7 +217,8 @@ class LocalServer:
                    MAIN_CLASS, "--port", str(self.port), "--config", str(config)]
             with open(self.log_path, "wb") as log:
                 self.process = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log,
-                                                stderr=subprocess.STDOUT, cwd=self._tmpdir.name)
+                                                stderr=subprocess.STDOUT, cwd=self._tmpdir.name,
+                                                **_no_memory_cap())
             _register(self)
             client = LanguageToolClient(self.url, timeout=2.0)
             while time.perf_counter() < deadline:
@@ -371,3 +372,15 @@ def stop_shared_server() -> None:
         server, _SHARED, _SHARED_FAILED = _SHARED, None, None
     if server is not None:
         server.close()
+
+
+def _no_memory_cap() -> dict:
+    """Popen arguments that lift helder's ``--max-memory`` cap in the Java process: the JVM reserves
+    far more address space than it uses and would not start under it."""
+    import sys
+
+    if sys.platform == "win32":
+        return {}
+    from ..budget import lift_memory_limit
+
+    return {"preexec_fn": lift_memory_limit}
