@@ -310,7 +310,7 @@ def _budgeted_group(nlp, info, group: list["Document"], options: Options, batch_
 
     if len(group) > 1:
         try:
-            with time_budget(options.timeout, group[0].path):
+            with time_budget(options.timeout, group[0].path, sum(len(d.text) for d in group)):
                 parsed = list(pipe_texts(nlp, [d.text for d in group], batch_size))
                 return [analyze_parsed(d, doc, info.name, info.parsed, options) for d, doc in zip(group, parsed)]
         except BudgetExceeded:
@@ -331,7 +331,7 @@ def _budgeted(nlp, info, document: "Document", options: Options, batch_size: int
 
     try:
         try:
-            with time_budget(options.timeout, document.path):
+            with time_budget(options.timeout, document.path, len(document.text)):
                 doc = next(iter(pipe_texts(nlp, [document.text], batch_size)))
                 return analyze_parsed(document, doc, info.name, info.parsed, options)
         except MemoryError:

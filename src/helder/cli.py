@@ -128,7 +128,7 @@ def _budget_options(fn):
     fn = click.option("--max-memory", type=click.IntRange(min=0), default=DEFAULT_MEMORY_MB, show_default=True,
                       metavar="MB", help="Zoveel geheugen mag helder gebruiken (0: geen grens).")(fn)
     fn = click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True,
-                      metavar="SECONDEN", help="Zoveel tijd per bestand; een bestand dat langer duurt wordt "
+                      metavar="SECONDEN", help="Zoveel tijd per bestand, en nog eens zoveel per miljoen tekens tekst; een bestand dat langer duurt wordt "
                       "overgeslagen met een foutmelding (0: geen grens).")(fn)
     return click.option("--stdin-filename", default=None, metavar="NAAM",
                         help="Lees de invoer (-) als een bestand met deze naam: het soort tekst en de "
