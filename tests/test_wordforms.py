@@ -46,3 +46,11 @@ def test_particle_verb_with_a_common_verb_is_known():
                                         ("vigeren", False), ("brief", False)])
 def test_likely_typo(word, typo):
     assert wordforms.likely_typo(word) is typo
+
+
+def test_a_very_long_word_is_no_typing_slip():
+    from helder.wordforms import MAX_TYPO_LENGTH, likely_typo
+
+    assert likely_typo("ontvagen")  # a slip of 'ontvangen'
+    assert not likely_typo("ontvagen" * 5)  # 40 letters: not even tried (the candidates would explode)
+    assert len("ontvagen" * 5) > MAX_TYPO_LENGTH

@@ -159,8 +159,13 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyzëéï"
 TYPO_TARGET_ZIPF = 4.0
 
 
+#: Words longer than this are never checked for typing slips: the candidates grow with the square of
+#: the length (a 4,000-letter "word" made 480,000 candidates of 4,000 letters), and such a word is no slip.
+MAX_TYPO_LENGTH = 30
+
+
 def likely_typo(word: str) -> bool:
-    if zipf(word) > 0 or len(word) < 6:
+    if len(word) < 6 or len(word) > MAX_TYPO_LENGTH or zipf(word) > 0:
         return False
     head, rest = word[0], word[1:]
     splits = [(rest[:i], rest[i:]) for i in range(len(rest) + 1)]
