@@ -83,6 +83,7 @@ class _Explained:
         self._where: dict[str, list[tuple[int, int]]] | None = None
         self._known: dict[int, bool] = {}
         self._next: dict[int, bool] = {}
+        self._words: dict[str, bool] = {}  # answers per word: a word used 100,000 times is looked up once
 
     def _index(self) -> dict[str, list[tuple[int, int]]]:
         if self._where is None:
@@ -113,7 +114,9 @@ class _Explained:
         return self._known[i]
 
     def __contains__(self, word: str) -> bool:
-        return any(self._explains(i, k) for i, k in self._index().get(word, ()))
+        if word not in self._words:
+            self._words[word] = any(self._explains(i, k) for i, k in self._index().get(word, ()))
+        return self._words[word]
 
 
 @rule_function("rare_words")
