@@ -7,7 +7,7 @@ import random
 import pytest
 
 from helder.nlp.components import MAX_SENTENCE_TOKENS
-from helder.nlp.batching import MAX_PIECE_CHARS, PIECE_CHARS, cut_pieces, pipe_texts, split_text
+from helder.nlp.batching import FORCED_CUTS, MAX_PIECE_CHARS, PIECE_CHARS, cut_pieces, pipe_texts, split_text
 
 
 def _words(n: int, seed: int = 1) -> list[str]:
@@ -99,10 +99,21 @@ def test_a_run_of_commas_is_cut_after_a_comma(nlp):
     text = "De lijst: " + ", ".join(_words(1_000)) + "."
     doc = nlp(text)
     sents = list(doc.sents)
-    assert doc.user_data[FORCED_CUTS] == len(sents) - 1 >= 1000 * 2 // MAX_SENTENCE_TOKENS - 1
+    # the first cut goes after 'De lijst:' (end punctuation: not counted), the others after commas
+    assert doc.user_data[FORCED_CUTS] == len(sents) - 2 >= 1000 * 2 // MAX_SENTENCE_TOKENS - 2
     assert max(len(s) for s in sents) <= MAX_SENTENCE_TOKENS
-    assert all(s[0].i == 0 or doc[s[0].i - 1].text == "," for s in sents)  # cut after a comma
+    assert all(s[0].i == 0 or doc[s[0].i - 1].text in (",", ":") for s in sents)
     assert len(nlp("Heeft u vragen, opmerkingen of klachten? Bel ons.").user_data) == 0  # normal text: no cut
+
+
+def test_a_long_paragraph_of_normal_sentences_is_not_cut(nlp):
+    """A paragraph of 40 short sentences (over 300 tokens, some starting in lower case) is never cut
+    inside a sentence: where the cap applies, it starts the sentence after end punctuation."""
+    sentence = "De gemeente haalt op dinsdag het afval op, ook in de wijk Noord. daarna is de straat weer schoon. "
+    doc = nlp(sentence * 20)
+    assert len(doc) > MAX_SENTENCE_TOKENS
+    assert FORCED_CUTS not in doc.user_data
+    assert all(s[0].i == 0 or doc[s[0].i - 1].text != "," for s in doc.sents)  # no cut after a comma
 
 
 def test_report_says_a_long_run_was_cut(model_option):

@@ -95,6 +95,20 @@ class Context:
     # --- text units ---------------------------------------------------------------------------
 
     @cached_property
+    def _passives(self) -> dict[int, list]:
+        return {}
+
+    def passives_in(self, start: int, end: int) -> list:
+        """The passive constructions (:func:`syntax.find_passives`) of the sentence ``doc[start:end]``,
+        found once per document: ZB001 and ZB002 both read them."""
+        found = self._passives.get(start)
+        if found is None:
+            from .syntax import find_passives
+
+            found = self._passives[start] = find_passives(self.doc[start:end])
+        return found
+
+    @cached_property
     def clause_ids(self) -> "ClauseIds":
         """For every token, the index of the head of its clause (see :func:`syntax.clause_head`);
         computed per token when first asked (most tokens never are)."""

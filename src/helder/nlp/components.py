@@ -345,22 +345,30 @@ _COMMA_REACH = 80
 
 
 def _cap_sentence_length(doc: Doc, starts) -> int:
-    """Force sentence starts so that no run between starts is longer than MAX_SENTENCE_TOKENS;
-    ``starts`` is the SENT_START column (1 start, -1 no start, 0 parser decides). Returns the cuts."""
+    """Force sentence starts so that no stretch between starts (1 in the SENT_START column ``starts``)
+    is longer than MAX_SENTENCE_TOKENS. Where a stretch gets too long, the start goes at the last place
+    after end punctuation (0: the parser may start a sentence there; in normal text it would), else
+    after the last comma, else at the cap. Returns the cuts that fell inside a sentence (not the ones
+    at end punctuation), which the report mentions."""
     if len(doc) <= MAX_SENTENCE_TOKENS:
         return 0
-    cuts, begin, comma = 0, 0, -1
+    cuts, begin, comma, end = 0, 0, -1, -1
     for i in range(1, len(doc)):
         if starts[i] == 1:
-            begin, comma = i, -1
+            begin, comma, end = i, -1, -1
             continue
-        if doc[i - 1].text in (",", ";"):
+        if starts[i] == 0:
+            end = i
+        elif doc[i - 1].text in (",", ";"):
             comma = i
         if i - begin >= MAX_SENTENCE_TOKENS:
-            cut = comma if comma > i - _COMMA_REACH else i
+            if end > begin:
+                cut = end
+            else:
+                cut = comma if comma > i - _COMMA_REACH else i
+                cuts += 1
             starts[cut] = 1
-            cuts += 1
-            begin, comma = cut, -1
+            begin, comma, end = cut, -1, -1
     return cuts
 
 

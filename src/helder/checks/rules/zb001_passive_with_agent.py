@@ -24,7 +24,6 @@ from __future__ import annotations
 
 from ..context import RuleRun
 from ..registry import rule_function
-from ..syntax import find_passives
 from .common import sentence_tokens
 
 
@@ -44,7 +43,7 @@ def _subtree_text(tok, skip_case: bool = True, max_words: int = 6) -> str:
 def passive_with_agent(run: RuleRun) -> None:
     """ZB001: a passive with a door-phrase: the doer can become the subject."""
     for _s, sent in sentence_tokens(run):
-        for p in find_passives(sent):
+        for p in run.ctx.passives_in(sent.start, sent.end):
             if p.agent is None:
                 continue
             agent_tokens = [t.i for t in p.agent.subtree] + [p.agent.i]

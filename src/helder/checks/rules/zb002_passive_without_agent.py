@@ -24,7 +24,6 @@ from __future__ import annotations
 
 from ..context import is_word, RuleRun
 from ..registry import rule_function
-from ..syntax import find_passives
 from .common import sentence_tokens
 
 
@@ -39,7 +38,7 @@ def passive_without_agent(run: RuleRun) -> None:
         # condition; nobody needs to be named there
         verb_first_question = bool(words) and sent[-1].text == "?" and words[0].lower_ in (
             "is", "zijn", "was", "waren", "wordt", "worden", "werd", "werden", "bent")
-        for p in find_passives(sent):
+        for p in run.ctx.passives_in(sent.start, sent.end):
             if p.agent is not None or p.participle.lower_ in ignore:
                 continue
             if verb_first_question and p.aux.i == words[0].i:
