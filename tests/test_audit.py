@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import gzip
 import http.server
-import io
 import json
 import subprocess
 import sys
-import threading
 import time
 import zipfile
 import zlib
@@ -18,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from helder.cli import main
+from local_http import LocalServer
 
 pq = pytest.importorskip("pyarrow.parquet")
 
@@ -78,7 +77,7 @@ def urlset(base: str, paths: list[str]) -> bytes:
     return f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{locs}</urlset>'.encode()
 
 
-class Site:
+class Site(LocalServer):
     """The fixture site: routes, a log of every request path, a server on a free port."""
 
     def __init__(self, robots_status: int = 200) -> None:
@@ -103,9 +102,8 @@ class Site:
             def log_message(self, *args):
                 pass
 
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        super().__init__(Handler)
+        self.base = self.url
         self._build(robots_status)
 
     def endless(self, handler) -> None:
@@ -158,14 +156,6 @@ class Site:
         self.redirect("/ander", "http://localhost:9/elders.html")
         self.routes["/brief.pdf"] = (200, {"Content-Type": "application/pdf"}, make_pdf(PDF_LINES))
         self.routes["/plaatje.png"] = (200, {"Content-Type": "image/png"}, b"\x89PNG\r\n\x1a\n" + b"\0" * 100)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
     def requested(self, path: str) -> int:
         return sum(1 for p in self.log if p == path)
