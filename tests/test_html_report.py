@@ -146,10 +146,49 @@ def test_document_text_is_escaped(sample):
     assert "<script>window.HACKED" not in page
     assert "&lt;script&gt;window.HACKED = 1&lt;/script&gt;" in page
     assert "brief&lt;1&gt;.txt" in page and "brief<1>" not in page
-    assert "Schrijf &lt;b&gt;voor&lt;/b&gt; &amp; &quot;door&quot;." in page
+    assert "Schrijf &lt;b&gt;voor&lt;/b&gt; &amp; &#34;door&#34;." in page
     assert "Let &lt;op&gt;." in page
     parse(page)
 
+
+
+HOSTILE = "<script>alert(\"x\")</script> {{ 7 * 7 }} {% raw %}'\" onmouseover=\"alert(1)\" &amp; </p></main>"
+
+
+def test_hostile_text_and_file_names_come_out_as_text():
+    """Markup, quotes and template syntax in a document, a file name, a message, a warning, an error
+    and a title are text in the page: escaped by the templates, never markup, never evaluated."""
+    text = "Indien " + HOSTILE + " is tekst.\n\nNog een zin."
+    name = "brief " + HOSTILE + ".txt"
+    document = from_string(text, "text", name)
+    sentences = sentence_spans(document, [("Indien " + HOSTILE + " is tekst.", 3), ("Nog een zin.", 1)])
+    f = finding(document, "Indien", message="Schrijf " + HOSTILE, replacements=(HOSTILE,))
+    report = Report(path=name, pipeline="t", parsed=True, metrics=metrics(3), sentences=sentences,
+                    findings=(f,), profile=HOSTILE, warnings=(HOSTILE,))
+    other = from_string("Een korte tekst.", "text", HOSTILE)
+    report2 = Report(path=HOSTILE, pipeline="t", parsed=True, metrics=metrics(1),
+                     sentences=sentence_spans(other, [("Een korte tekst.", 1)]))
+    for page in (render_html([report], [document], errors=[(name, HOSTILE)]),
+                 render_html([report, report2], [document, other], title=HOSTILE),
+                 html_report.html_page(HOSTILE, "<p>body</p>", subtitle=HOSTILE)):
+        tree = parse(page)  # nothing closed early: </p></main> stayed text
+        assert page.count("<script") == 1  # only helder's own script
+        assert "<script>alert" not in page and "onmouseover=\"alert" not in page
+        assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
+        assert "{{ 7 * 7 }} {% raw %}" in page  # template syntax is text, not run
+        assert "&amp;amp;" in page  # an entity in the text is shown as written
+        assert len(tree.find("main")) == 1 and len(tree.find("script")) == 1
+        assert not any(k.startswith("on") for _t, d in tree.elements for k in d)
+    page = render_html([report], [document], errors=[(name, HOSTILE)])
+    tree = parse(page)
+    heading = tree.find("h2", id="d1-titel")[0]
+    assert tree.text_of(heading) == name  # the file name comes back unchanged as text
+    assert tree.find("title") and HOSTILE in tree.text_of(tree.find("title")[0])
+    mark = tree.find("mark", tabindex="0")[0]
+    assert "Schrijf " + HOSTILE in tree.text_of(mark)
+    sentence = tree.find("span", id="d1-z1")[0]
+    assert HOSTILE in tree.text_of(sentence) and "49" not in tree.text_of(sentence)
+    assert tree.find("blockquote", **{"class": "zinnetje"})
 
 def test_self_contained_with_a_strict_policy(sample):
     page = render_html([sample[0]], [sample[1]])

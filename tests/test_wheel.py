@@ -89,6 +89,9 @@ def test_wheel_has_model_and_data(names):
     assert "helder/data/zijn_werkwoorden.txt" in names
     assert "helder/web/openapi.yaml" in names  # helder serve answers GET /openapi.yaml from it
     assert "helder/auditing/templates/dashboard.html.j2" in names  # helder audit's dashboard
+    for name in ("page.html.j2", "report.html.j2", "document.html.j2", "text.html.j2", "chart.html.j2",
+                 "report.css", "report.js"):  # the HTML report (--format html, helder serve)
+        assert f"helder/formatters/templates/{name}" in names
     assert "helder/models/nl_helder/meta.json" in names
     assert "helder/models/nl_helder/config.cfg" in names
     weights = {n for n in names if n.startswith("helder/models/nl_helder/") and n.endswith("/model")}
