@@ -130,89 +130,103 @@ def _pdf_page_lines(page: Any, number: int, deadline: float, path: str, limits: 
     return lines
 
 
-def _pdf_join(pages: list[list[_Line]]) -> Iterator[Paragraph]:
-    """Lines of all pages -> paragraphs (see the module text for the rules)."""
-    pages = _drop_page_furniture(pages)
-    all_lines = [line for page in pages for line in page]
-    if not all_lines:
-        return
-    sizes = Counter()
-    for line in all_lines:
-        sizes[round(line.size, 1)] += len(line.text)
-    body = sizes.most_common(1)[0][0] or 10.0
-    gaps = []
-    for page in pages:
-        for a, b in zip(page, page[1:]):
-            gap = a.y - b.y
-            if abs(a.size - body) < 0.6 and abs(b.size - body) < 0.6 and 0 < gap < 3 * body:
-                gaps.append(gap)
-    line_gap = statistics.median(gaps) if gaps else 1.2 * body
-    heading_sizes = sorted({round(line.size, 1) for line in all_lines if line.size >= 1.15 * body}, reverse=True)
+@dataclass(frozen=True)
+class _Layout:
+    """What the lines of a PDF tell about its layout: the font size of the body text, the usual gap
+    between two lines of body text, and the font sizes of headings (largest first)."""
 
-    def heading_level(line: _Line) -> int:
-        rounded = round(line.size, 1)
-        if rounded in heading_sizes:
-            return min(6, heading_sizes.index(rounded) + 1)
-        return min(6, len(heading_sizes) + 1)
+    body: float
+    line_gap: float
+    heading_sizes: tuple[float, ...]
 
-    def looks_like_heading(line: _Line) -> bool:
+    @classmethod
+    def of(cls, pages: list[list[_Line]]) -> _Layout:
+        """The layout of pages with at least one line."""
+        sizes: Counter[float] = Counter()
+        for page in pages:
+            for line in page:
+                sizes[round(line.size, 1)] += len(line.text)
+        body = sizes.most_common(1)[0][0] or 10.0
+        gaps = []
+        for page in pages:
+            for a, b in zip(page, page[1:]):
+                gap = a.y - b.y
+                if abs(a.size - body) < 0.6 and abs(b.size - body) < 0.6 and 0 < gap < 3 * body:
+                    gaps.append(gap)
+        line_gap = statistics.median(gaps) if gaps else 1.2 * body
+        heading_sizes = sorted({round(line.size, 1) for page in pages for line in page if line.size >= 1.15 * body},
+                               reverse=True)
+        return cls(body, line_gap, tuple(heading_sizes))
+
+    def is_heading(self, line: _Line) -> bool:
+        """A short line without end punctuation in a larger or bold font."""
         words = len(line.text.split())
         if words == 0 or words > 15 or re.search(r"[.,;!?]['\"\u2019\u201d)]*$", line.text):
             return False
-        return line.size >= 1.15 * body or line.bold
+        return line.size >= 1.15 * self.body or line.bold
 
-    paragraph: list[_Line] = []
-    kind = "paragraph"
+    def heading_level(self, line: _Line) -> int:
+        rounded = round(line.size, 1)
+        if rounded in self.heading_sizes:
+            return min(6, self.heading_sizes.index(rounded) + 1)
+        return min(6, len(self.heading_sizes) + 1)
 
-    def emit() -> Paragraph | None:
-        if not paragraph:
-            return None
-        text = paragraph[0].text
-        for line in paragraph[1:]:
+    def starts_paragraph(self, previous: _Line | None, line: _Line, kind: str, is_heading: bool,
+                         bullet: bool) -> bool:
+        """Whether ``line`` starts a new paragraph after ``previous`` (in a paragraph of ``kind``)."""
+        if previous is None:
+            return True
+        if previous.page != line.page:
+            # a paragraph may go on at the top of the next page: only when the sentence goes on
+            return (kind == "heading" or is_heading or bullet or _SENTENCE_END.search(previous.text) is not None
+                    or not line.text[:1].islower())
+        gap = previous.y - line.y
+        expected = self.line_gap * max(line.size, previous.size) / self.body
+        if gap > 1.45 * expected or gap < -0.5 * expected or abs(line.size - previous.size) > 0.6:
+            return True
+        if kind == "heading":
+            return not is_heading  # a heading of two lines stays one heading
+        return is_heading or bullet
+
+    def paragraph(self, lines: list[_Line], kind: str) -> Paragraph:
+        """The lines of one paragraph joined, a word broken with a hyphen at a line end made whole."""
+        text = lines[0].text
+        for line in lines[1:]:
             if re.search(r"[A-Za-zÀ-ÿ][-\u00ad]$", text) and line.text[:1].islower():
                 text = text[:-1] + line.text  # "gemeente-" + "raad"
             else:
                 text = text + " " + line.text
         level = 0
-        k = kind
-        if k == "heading":
-            level = heading_level(paragraph[0])
-        elif k == "list_item":
+        if kind == "heading":
+            level = self.heading_level(lines[0])
+        elif kind == "list_item":
             level = 1
             text = _BULLET_SYMBOL.sub("", text, count=1)  # the bullet is layout, not a word
-        return Paragraph(k, level, text, paragraph[0].page)
+        return Paragraph(kind, level, text, lines[0].page)
 
+
+def _pdf_join(pages: list[list[_Line]]) -> Iterator[Paragraph]:
+    """Lines of all pages -> paragraphs (see the module text for the rules)."""
+    pages = _drop_page_furniture(pages)
+    if not any(pages):
+        return
+    layout = _Layout.of(pages)
+    paragraph: list[_Line] = []
+    kind = "paragraph"
     previous: _Line | None = None
-    for line in all_lines:
-        is_heading = looks_like_heading(line)
+    for line in (line for page in pages for line in page):
+        is_heading = layout.is_heading(line)
         bullet = _BULLET.match(line.text) is not None
-        if previous is None:
-            new = True
-        elif previous.page != line.page:
-            # a paragraph may go on at the top of the next page: only when the sentence goes on
-            new = (kind == "heading" or is_heading or bullet or _SENTENCE_END.search(previous.text) is not None
-                   or not line.text[:1].islower())
-        else:
-            gap = previous.y - line.y
-            expected = line_gap * max(line.size, previous.size) / body
-            if gap > 1.45 * expected or gap < -0.5 * expected or abs(line.size - previous.size) > 0.6:
-                new = True
-            elif kind == "heading":
-                new = not is_heading  # a heading of two lines stays one heading
-            else:
-                new = is_heading or bullet
-        if new:
-            done = emit()
-            if done is not None:
-                yield done
+        if layout.starts_paragraph(previous, line, kind, is_heading, bullet):
+            if paragraph:
+                yield layout.paragraph(paragraph, kind)
             paragraph = [line]
             kind = "heading" if is_heading else "list_item" if bullet else "paragraph"
         else:
             paragraph.append(line)
         previous = line
-    done = emit()
-    if done is not None:
-        yield done
+    if paragraph:
+        yield layout.paragraph(paragraph, kind)
 
 
 def _drop_page_furniture(pages: list[list[_Line]]) -> list[list[_Line]]:
