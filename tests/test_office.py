@@ -13,6 +13,7 @@ import pytest
 
 from helder.documents import BINARY_FORMATS, SUPPORTED_SUFFIXES, from_bytes, from_string, load_path
 from helder.documents import office
+from helder.documents.office import sandbox
 from helder.documents.office import Limits, location_word, page_of, read_office
 from helder.errors import InputError
 
@@ -648,7 +649,7 @@ def test_hanging_reader_is_stopped(tmp_path, monkeypatch):
     fake = tmp_path / "hangt"
     fake.write_text("#!/bin/sh\nexec sleep 30\n", encoding="utf-8")
     fake.chmod(0o755)
-    monkeypatch.setattr(office.sys, "executable", str(fake))
+    monkeypatch.setattr(sandbox.sys, "executable", str(fake))
     with pytest.raises(InputError, match="duurde te lang"):
         read_office(simple_docx(), "docx", "hangt.docx", limits=Limits(seconds=0.5), isolate=True)
 
@@ -709,13 +710,13 @@ def test_reader_imports_nothing_from_the_working_folder(tmp_path, monkeypatch):
 
 
 def test_reader_that_cannot_start_is_an_error_not_a_fallback(tmp_path, monkeypatch):
-    monkeypatch.setattr(office.sys, "executable", str(tmp_path / "no-python-here"))
+    monkeypatch.setattr(sandbox.sys, "executable", str(tmp_path / "no-python-here"))
     with pytest.raises(InputError, match="niet veilig lezen"):
         read_office(simple_docx(), "docx", "a.docx", isolate=True)
     broken = tmp_path / "python"
     broken.write_text("#!/bin/sh\necho 'ModuleNotFoundError: No module named helder' >&2\nexit 1\n")
     broken.chmod(0o755)
-    monkeypatch.setattr(office.sys, "executable", str(broken))
+    monkeypatch.setattr(sandbox.sys, "executable", str(broken))
     with pytest.raises(InputError, match="niet veilig lezen"):
         read_office(simple_docx(), "docx", "a.docx", isolate=True)
 

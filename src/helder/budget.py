@@ -23,7 +23,8 @@ import signal
 import threading
 from typing import Iterator
 
-from .errors import InputError
+from .errors import BudgetExceeded
+from .messages import checking_too_slow, too_much_memory
 
 __all__ = ["DEFAULT_TIMEOUT", "DEFAULT_MEMORY_MB", "BudgetExceeded", "time_budget", "limit_memory",
            "saved_memory_limit", "restore_memory_limit", "lift_memory_limit",
@@ -38,28 +39,8 @@ PER_MILLION_CHARS = 1.0
 DEFAULT_MEMORY_MB = 8192
 
 
-class BudgetExceeded(InputError):
-    """A document took more time or memory than its budget."""
-
-
 class _Expired(BaseException):
     """Raised by the timer; a BaseException, so no ``except Exception`` in a reader or rule stops it."""
-
-
-def _name(path: str) -> str:
-    from .documents.decoding import object_name
-
-    return object_name(path)
-
-
-def too_much_memory(path: str) -> BudgetExceeded:
-    return BudgetExceeded(f"Voor {_name(path)} is te veel geheugen nodig. helder heeft het overgeslagen. "
-                          "Deel de tekst op in kleinere bestanden.")
-
-
-def _too_slow(path: str, seconds: float) -> BudgetExceeded:
-    return BudgetExceeded(f"De controle van {_name(path)} duurde te lang (meer dan {seconds:.0f} seconden, "
-                          "--timeout). helder heeft het overgeslagen.")
 
 
 @contextlib.contextmanager
@@ -82,7 +63,7 @@ def time_budget(seconds: float | None, path: str, chars: int = 0) -> Iterator[No
     try:
         yield
     except _Expired:
-        raise _too_slow(path, float(seconds)) from None
+        raise checking_too_slow(path, float(seconds)) from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)

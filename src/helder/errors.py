@@ -16,6 +16,10 @@ class InputError(HelderError):
     """A file or text helder cannot read: missing, binary, empty, too large, undecodable."""
 
 
+class BudgetExceeded(InputError):
+    """A document took more time or memory than its budget (see :mod:`helder.budget`)."""
+
+
 class ConfigError(HelderError):
     """A configuration file, profile or rule file that is wrong."""
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import InputError
+from ..messages import object_name, subject  # noqa: F401 - re-exported: how a message names the input
 
 _BOMS = (
     (b"\x00\x00\xfe\xff", "utf-32-be"),
@@ -33,22 +34,6 @@ class Decoded:
     text: str
     encoding: str
     warnings: tuple[str, ...] = ()
-
-
-def object_name(path: str, *, stdin: bool = True) -> str:
-    """How a message names the input in a sentence: 'het bestand x.txt', 'de invoer (stdin)'.
-
-    With ``stdin=False`` a text without a file ("-") is 'de tekst' (a string given to helder).
-    """
-    if path == "-":
-        return "de invoer (stdin)" if stdin else "de tekst"
-    return f"het bestand {path}"
-
-
-def subject(path: str, *, stdin: bool = True) -> str:
-    """The same at the start of a sentence: 'Het bestand x.txt', 'De invoer (stdin)'."""
-    name = object_name(path, stdin=stdin)
-    return name[0].upper() + name[1:]
 
 
 def _zip_kind(data: bytes) -> str:

@@ -237,89 +237,122 @@ def _closing_backticks(s: str, i: int, count: int) -> int:
 
 
 def _emit_inline(b: TextBuilder, content: str, cmap: Any, children: list[Any]) -> None:
-    cur = 0  # position in content up to which the tokens have been matched
-    safe = 0  # last position known for certain (before a guessed skip)
-    in_autolink = False
-    for tok in children:
-        t = tok.type
-        if t == "text":
-            piece = tok.content
-            if in_autolink or not piece:
-                continue
-            i = content.find(piece, cur)
+    """Map the inline tokens of one block back to ``content``: words as text, markup left out."""
+    _InlineWalk(b, content, cmap).walk(children)
+
+
+class _InlineWalk:
+    """Finds each inline token of markdown-it in the source of its block, from left to right.
+
+    ``cur`` is the position in ``content`` up to which the tokens have been matched, ``safe`` the last
+    position known for certain (before a guessed skip, such as the tail of a link).
+    """
+
+    def __init__(self, b: TextBuilder, content: str, cmap: Any) -> None:
+        self.b, self.content, self.cmap = b, content, cmap
+        self.cur = 0
+        self.safe = 0
+        self.in_autolink = False
+
+    def walk(self, children: list[Any]) -> None:
+        for tok in children:
+            handler = self._HANDLERS.get(tok.type)
+            if handler is not None:
+                handler(self, tok)
+            elif tok.markup and (tok.type.endswith("_open") or tok.type.endswith("_close")):
+                self.marker(tok)
+
+    def text(self, tok: Any) -> None:
+        piece = tok.content
+        if self.in_autolink or not piece:
+            return
+        i = self.content.find(piece, self.cur)
+        if i < 0:
+            i = self.content.find(piece, self.safe)
             if i < 0:
-                i = content.find(piece, safe)
-                if i < 0:
-                    continue
-            for s, e in cmap.runs(i, i + len(piece)):
-                b.text(s, e)
-            cur = safe = i + len(piece)
-        elif t == "text_special":
-            markup = tok.markup or tok.content
-            i = content.find(markup, cur)
-            if i < 0 or in_autolink:
-                continue
-            s, e = cmap(i), cmap(i + len(markup) - 1) + 1
-            if tok.content == markup:
-                b.text(s, e)
-            else:
-                b.replace(tok.content, s, e)
-            cur = safe = i + len(markup)
-        elif t in ("softbreak", "hardbreak"):
-            i = content.find("\n", cur)
-            if i >= 0:
-                s = cmap(i)
-                b.space(s, s + 1, newline=(t == "hardbreak"))
-                cur = safe = i + 1
-        elif t == "code_inline":
-            i = content.find(tok.markup, cur)
-            if i >= 0:
-                close = _closing_backticks(content, i + len(tok.markup), len(tok.markup))
-                cur = safe = (close + len(tok.markup)) if close >= 0 else i + len(tok.markup)
-                b.dropped()
-        elif t == "html_inline":
-            i = content.find(tok.content, cur)
-            if i < 0:
-                continue
-            start = cmap(i)
-            if tok.content.startswith("<!--"):
-                b.comment(tok.content[4:-3] if tok.content.endswith("-->") else tok.content[4:], start)
-            elif _BR_TAG.fullmatch(tok.content):
-                b.space(start, start + len(tok.content), newline=True)
-            else:
-                b.dropped()
-            cur = safe = i + len(tok.content)
-        elif t == "image":
-            i = content.find("![", cur)
-            if i >= 0:
-                j = _matching_bracket(content, i + 1)
-                safe = i
-                cur = _skip_link_tail(content, j + 1) if j >= 0 else i + 2
-                b.dropped()
-        elif t == "link_open":
-            if tok.markup == "autolink" or tok.info == "auto":
-                in_autolink = True
-                i = content.find("<", cur)
-            else:
-                i = content.find("[", cur)
-            if i >= 0:
-                cur = safe = i + 1
-        elif t == "link_close":
-            if in_autolink:
-                in_autolink = False
-                j = content.find(">", cur)
-                if j >= 0:
-                    cur = safe = j + 1
-            else:
-                j = content.find("]", cur)
-                if j >= 0:
-                    safe = j + 1
-                    cur = _skip_link_tail(content, j + 1)
-        elif tok.markup and (t.endswith("_open") or t.endswith("_close")):
-            # emphasis, strong, strikethrough: leave the markers out
-            i = content.find(tok.markup, cur)
-            if i >= 0:
-                cur = safe = i + len(tok.markup)
+                return
+        for s, e in self.cmap.runs(i, i + len(piece)):
+            self.b.text(s, e)
+        self.cur = self.safe = i + len(piece)
+
+    def text_special(self, tok: Any) -> None:
+        markup = tok.markup or tok.content
+        i = self.content.find(markup, self.cur)
+        if i < 0 or self.in_autolink:
+            return
+        s, e = self.cmap(i), self.cmap(i + len(markup) - 1) + 1
+        if tok.content == markup:
+            self.b.text(s, e)
+        else:
+            self.b.replace(tok.content, s, e)
+        self.cur = self.safe = i + len(markup)
+
+    def line_break(self, tok: Any) -> None:
+        i = self.content.find("\n", self.cur)
+        if i >= 0:
+            s = self.cmap(i)
+            self.b.space(s, s + 1, newline=(tok.type == "hardbreak"))
+            self.cur = self.safe = i + 1
+
+    def code_inline(self, tok: Any) -> None:
+        i = self.content.find(tok.markup, self.cur)
+        if i >= 0:
+            close = _closing_backticks(self.content, i + len(tok.markup), len(tok.markup))
+            self.cur = self.safe = (close + len(tok.markup)) if close >= 0 else i + len(tok.markup)
+            self.b.dropped()
+
+    def html_inline(self, tok: Any) -> None:
+        html = tok.content
+        i = self.content.find(html, self.cur)
+        if i < 0:
+            return
+        start = self.cmap(i)
+        if html.startswith("<!--"):
+            self.b.comment(html[4:-3] if html.endswith("-->") else html[4:], start)
+        elif _BR_TAG.fullmatch(html):
+            self.b.space(start, start + len(html), newline=True)
+        else:
+            self.b.dropped()
+        self.cur = self.safe = i + len(html)
+
+    def image(self, tok: Any) -> None:  # noqa: ARG002 - a handler of the table below
+        i = self.content.find("![", self.cur)
+        if i >= 0:
+            j = _matching_bracket(self.content, i + 1)
+            self.safe = i
+            self.cur = _skip_link_tail(self.content, j + 1) if j >= 0 else i + 2
+            self.b.dropped()
+
+    def link_open(self, tok: Any) -> None:
+        if tok.markup == "autolink" or tok.info == "auto":
+            self.in_autolink = True
+            i = self.content.find("<", self.cur)
+        else:
+            i = self.content.find("[", self.cur)
+        if i >= 0:
+            self.cur = self.safe = i + 1
+
+    def link_close(self, tok: Any) -> None:  # noqa: ARG002 - a handler of the table below
+        if self.in_autolink:
+            self.in_autolink = False
+            j = self.content.find(">", self.cur)
+            if j >= 0:
+                self.cur = self.safe = j + 1
+        else:
+            j = self.content.find("]", self.cur)
+            if j >= 0:
+                self.safe = j + 1
+                self.cur = _skip_link_tail(self.content, j + 1)
+
+    def marker(self, tok: Any) -> None:
+        """Emphasis, strong, strikethrough: leave the markers out."""
+        i = self.content.find(tok.markup, self.cur)
+        if i >= 0:
+            self.cur = self.safe = i + len(tok.markup)
+
+    _HANDLERS = {"text": text, "text_special": text_special, "softbreak": line_break, "hardbreak": line_break,
+                 "code_inline": code_inline, "html_inline": html_inline, "image": image,
+                 "link_open": link_open, "link_close": link_close}
 
 
 # -- blocks ---------------------------------------------------------------------------------------

@@ -95,9 +95,9 @@ def _serialize(root) -> bytes:
 
 
 def _open(data: bytes, path: str) -> _Package:
-    from ..documents.office import LIMITS, _open_zip
+    from ..documents.office.common import LIMITS, open_zip
 
-    archive = _open_zip(data, path, "docx", LIMITS)
+    archive = open_zip(data, path, "docx", LIMITS)
     with archive:
         infos = archive.infolist()
         parts = {i.filename: archive.read(i) for i in infos}
@@ -379,9 +379,9 @@ def annotate_docx(data: bytes, findings: Sequence[Finding], *, unsafe: bool = Fa
     except InputError:
         raise
     except Exception:  # noqa: BLE001 - a malformed package or XML
-        from ..documents.office import _damaged
+        from ..documents.office.common import damaged
 
-        raise _damaged(path, "docx") from None
+        raise damaged(path, "docx") from None
 
 
 def _annotate(data: bytes, findings: list[Finding], unsafe: bool, path: str,

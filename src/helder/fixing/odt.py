@@ -145,19 +145,19 @@ def annotate_odt(data: bytes, findings: Sequence[Finding], *, path: str = "-", s
     except InputError:
         raise
     except Exception:  # noqa: BLE001 - a malformed package or XML
-        from ..documents.office import _damaged
+        from ..documents.office.common import damaged
 
-        raise _damaged(path, "odt") from None
+        raise damaged(path, "odt") from None
 
 
 def _annotate(data: bytes, findings: list[Finding], path: str, source: str | None,
               now: datetime | None) -> tuple[bytes, Stats]:
     from lxml import etree
 
-    from ..documents.office import LIMITS, _open_zip
+    from ..documents.office.common import LIMITS, open_zip
     from .docx import _Package, _serialize, _write, _xml
 
-    archive = _open_zip(data, path, "odt", LIMITS)
+    archive = open_zip(data, path, "odt", LIMITS)
     with archive:
         infos = archive.infolist()
         parts = {i.filename: archive.read(i) for i in infos}
