@@ -1,30 +1,25 @@
 """`helder check --annotate -o UIT.docx IN.docx` (issue 12): a Word file back with comments and
 tracked changes, read back with python-docx and lxml, and opened by LibreOffice headless.
 
-The input is built here with python-docx: a custom style, a picture, a header, a bold word inside a
+The input is built with python-docx (tests/docx_fixtures.py): a custom style, a picture, a header, a bold word inside a
 finding, a table and an existing comment by someone else.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
 import shutil
-import struct
 import subprocess
 import zipfile
-import zlib
-from pathlib import Path
 
 import pytest
 
 docx = pytest.importorskip("docx", reason="pip install 'helder[docs]' (python-docx)")
 from lxml import etree  # noqa: E402
 
+from docx_fixtures import NS, W, anchored_text, docx_parts, styled_docx  # noqa: E402
 from helder.cli import main  # noqa: E402
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-NS = {"w": W}
 REWRITTEN = {"word/document.xml", "word/comments.xml", "[Content_Types].xml", "word/_rels/document.xml.rels"}
 PARAGRAPHS = [
     "Indien u thans in Diemen woonachtig bent, kunt u een pas aanvragen.",
@@ -33,71 +28,11 @@ PARAGRAPHS = [
 ]
 
 
-def _png() -> bytes:
-    raw = b"".join(b"\x00" + b"\xc8\x1e\x1e" * 4 for _ in range(4))
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 4, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
-
-
-def make_docx(path: Path, *, extras: bool = True) -> None:
-    from docx.enum.style import WD_STYLE_TYPE
-    from docx.shared import Inches, Pt
-
-    d = docx.Document()
-    style = d.styles.add_style("Helder Nadruk", WD_STYLE_TYPE.PARAGRAPH)
-    style.font.size = Pt(13)
-    first, rest = PARAGRAPHS[0].split("woonachtig")
-    p = d.add_paragraph(first, style="Helder Nadruk")
-    bold = p.add_run("woonachtig")
-    bold.bold = True
-    p.add_run(rest)
-    second = d.add_paragraph(PARAGRAPHS[1])
-    d.add_paragraph(PARAGRAPHS[2])
-    if extras:
-        d.sections[0].header.paragraphs[0].text = "Gemeente Diemen"
-        d.add_picture(io.BytesIO(_png()), width=Inches(1))
-        d.add_comment(second.runs[0], text="Klopt deze termijn?", author="Redactie", initials="R")
-        table = d.add_table(rows=1, cols=2)
-        table.cell(0, 0).text = "Reeds klaar."
-        table.cell(0, 1).text = "Niets te doen."
-    d.save(str(path))
-
-
-def _parts(path: Path) -> dict[str, bytes]:
-    with zipfile.ZipFile(path) as z:
-        return {i.filename: z.read(i) for i in z.infolist()}
-
-
-def _anchored_text(document_xml: bytes) -> dict[str, str]:
-    """Comment id -> the original text between its commentRangeStart and commentRangeEnd (deleted text
-    included, helder's insertions left out)."""
-    root = etree.fromstring(document_xml)
-    open_: dict[str, list[str]] = {}
-    done: dict[str, str] = {}
-    for el in root.iter():
-        if el.tag == f"{{{W}}}commentRangeStart":
-            open_[el.get(f"{{{W}}}id")] = []
-        elif el.tag == f"{{{W}}}commentRangeEnd":
-            cid = el.get(f"{{{W}}}id")
-            done[cid] = "".join(open_.pop(cid, []))
-        elif el.tag in (f"{{{W}}}t", f"{{{W}}}delText"):
-            wrapper = el.getparent().getparent()
-            if wrapper.tag == f"{{{W}}}ins" and wrapper.get(f"{{{W}}}author") == "helder":
-                continue
-            for parts in open_.values():
-                parts.append(el.text or "")
-    return done
-
-
 @pytest.fixture(scope="module")
 def annotated(tmp_path_factory, model_option):
     folder = tmp_path_factory.mktemp("word")
     source, target = folder / "in.docx", folder / "uit.docx"
-    make_docx(source)
+    styled_docx(source, PARAGRAPHS)
     before = hashlib.sha256(source.read_bytes()).hexdigest()
     code = main(["check", "--no-config", "--annotate", "-o", str(target), str(source)]
                 + (["--model", model_option] if model_option else []))
@@ -108,7 +43,7 @@ def annotated(tmp_path_factory, model_option):
 def test_other_parts_byte_for_byte_and_styles_images_untouched(annotated):
     source, target, code = annotated
     assert code == 1
-    old, new = _parts(source), _parts(target)
+    old, new = docx_parts(source), docx_parts(target)
     assert set(new) - set(old) <= {"word/comments.xml"}
     for name, data in old.items():
         if name not in REWRITTEN:
@@ -122,11 +57,11 @@ def test_other_parts_byte_for_byte_and_styles_images_untouched(annotated):
 
 def test_comments_on_the_exact_words_by_helder(annotated):
     _source, target, _code = annotated
-    parts = _parts(target)
+    parts = docx_parts(target)
     comments = etree.fromstring(parts["word/comments.xml"])
     by_id = {c.get(f"{{{W}}}id"): (c.get(f"{{{W}}}author"), "\n".join(
         "".join(t.text or "" for t in p.iter(f"{{{W}}}t")) for p in c.iter(f"{{{W}}}p"))) for c in comments}
-    anchored = _anchored_text(parts["word/document.xml"])
+    anchored = anchored_text(parts["word/document.xml"])
     ours = {cid: text for cid, (author, text) in by_id.items() if author == "helder"}
     assert [a for a, _ in by_id.values()].count("Redactie") == 1, "the existing comment is kept"
     words = {anchored[cid]: text for cid, text in ours.items()}
@@ -141,7 +76,7 @@ def test_comments_on_the_exact_words_by_helder(annotated):
 
 def test_safe_fixes_are_tracked_changes_that_keep_formatting(annotated):
     source, target, _code = annotated
-    root = etree.fromstring(_parts(target)["word/document.xml"])
+    root = etree.fromstring(docx_parts(target)["word/document.xml"])
     changes = []
     for d in root.iter(f"{{{W}}}del"):
         ins = d.getnext()
@@ -171,7 +106,7 @@ def test_helder_reads_the_annotated_file_as_the_fixed_text(annotated, model_opti
 
 def test_annotate_bad_input(tmp_path, capsys, model_option):
     source = tmp_path / "in.docx"
-    make_docx(source, extras=False)
+    styled_docx(source, PARAGRAPHS, extras=False)
     data = source.read_bytes()
     args = ["check", "--no-config", "--annotate"] + (["--model", model_option] if model_option else [])
     assert main(args + ["-o", str(source), str(source)]) == 2
@@ -231,7 +166,7 @@ def test_libreoffice_opens_it_and_accepting_all_gives_the_fix_text(tmp_path, mod
     if soffice is None:
         pytest.skip("LibreOffice is not installed (Debian: apt-get install libreoffice-writer-nogui); .ci/run installs it")
     source, target = tmp_path / "in.docx", tmp_path / "uit.docx"
-    make_docx(source, extras=False)
+    styled_docx(source, PARAGRAPHS, extras=False)
     args = ["check", "--no-config"] + (["--model", model_option] if model_option else [])
     main(args + ["--annotate", "-o", str(target), str(source)])
     out = tmp_path / "odt"
@@ -241,7 +176,7 @@ def test_libreoffice_opens_it_and_accepting_all_gives_the_fix_text(tmp_path, mod
     assert proc.returncode == 0 and (out / "uit.odt").is_file(), proc.stderr.decode(errors="replace")[-500:]
     with zipfile.ZipFile(out / "uit.odt") as z:
         paragraphs, annotations, changes = _accept_all_in_odt(z.read("content.xml"))
-    root = etree.fromstring(_parts(target)["word/document.xml"])
+    root = etree.fromstring(docx_parts(target)["word/document.xml"])
     assert annotations == len(root.findall(".//w:commentRangeStart", NS)) >= 5
     assert changes == 2 * len(root.findall(".//w:del", NS)) >= 2 * 5  # a deletion and an insertion each
     txt = tmp_path / "zelfde.txt"
@@ -272,7 +207,7 @@ def test_odt_gets_comments_on_the_words_and_nothing_else_changes(tmp_path, model
     d.save(str(source))
     main(["check", "--no-config", "--annotate", "-o", str(target), str(source)]
          + (["--model", model_option] if model_option else []))
-    old, new = _parts(source), _parts(target)
+    old, new = docx_parts(source), docx_parts(target)
     assert [n for n in old if old[n] != new[n]] == ["content.xml"]
     with zipfile.ZipFile(target) as z:
         assert z.infolist()[0].filename == "mimetype" and z.infolist()[0].compress_type == zipfile.ZIP_STORED
@@ -327,8 +262,8 @@ def test_words_in_a_hyperlink_and_in_someone_elses_insertion(tmp_path, model_opt
     d.save(str(source))
     main(["check", "--no-config", "--annotate", "-o", str(target), str(source)]
          + (["--model", model_option] if model_option else []))
-    root = etree.fromstring(_parts(target)["word/document.xml"])
-    anchored = set(_anchored_text(_parts(target)["word/document.xml"]).values())
+    root = etree.fromstring(docx_parts(target)["word/document.xml"])
+    anchored = set(anchored_text(docx_parts(target)["word/document.xml"]).values())
     assert {"reeds", "thans"} <= anchored
     link = root.find(".//w:hyperlink", NS)
     assert [t.text for t in link.iter(f"{{{W}}}delText")] == ["reeds"]

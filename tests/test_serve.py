@@ -88,14 +88,12 @@ def test_pasted_text_gives_the_report(server, tmp_path, monkeypatch):
 
 
 def test_uploaded_word_file(server):
-    docx = pytest.importorskip("docx")
-    document = docx.Document()
-    document.add_heading("Beslispunten", 1)
-    document.add_paragraph("De raad besluit. Indien u wilt, kunt u bellen.")
-    buffer = io.BytesIO()
-    document.save(buffer)
+    pytest.importorskip("docx")
+    from docx_fixtures import docx_bytes
+
+    data = docx_bytes(["De raad besluit. Indien u wilt, kunt u bellen."], heading="Beslispunten")
     status, _headers, page = post(server, {"tekst": "genegeerd", "profiel": "raadsvoorstel"},
-                                  {"bestand": ("../../map/voorstel.docx", buffer.getvalue())})
+                                  {"bestand": ("../../map/voorstel.docx", data)})
     assert status == 200, page[:500]
     assert "voorstel.docx" in page and "../" not in page and "map/" not in page
     assert "Alinea 2</a>" in page and "Profiel: <strong>raadsvoorstel</strong>" in page

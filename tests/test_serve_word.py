@@ -25,9 +25,9 @@ import pytest
 docx = pytest.importorskip("docx", reason="pip install 'helder[docs]' (python-docx)")
 from lxml import etree  # noqa: E402
 
+from docx_fixtures import W, docx_bytes, helder_comments_on_words  # noqa: E402
 from helder.verdict import CAVEAT  # noqa: E402
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 SECRET = "Zonnebloemstraat"  # a word of the uploaded text that must never reach the log
 LETTER = [
@@ -77,13 +77,7 @@ def served(pipeline, tmp_path_factory):
 
 
 def make_docx(paragraphs=LETTER) -> bytes:
-    d = docx.Document()
-    d.add_heading("Uw pas", 1)
-    for text in paragraphs:
-        d.add_paragraph(text)
-    buffer = io.BytesIO()
-    d.save(buffer)
-    return buffer.getvalue()
+    return docx_bytes(paragraphs, heading="Uw pas")
 
 
 def post(port, path, fields, files=None):
@@ -104,27 +98,6 @@ def post(port, path, fields, files=None):
         conn.close()
 
 
-def comments_on_words(data: bytes) -> dict[str, str]:
-    """The words each comment by "helder" covers (deleted words included, insertions left out) -> its text."""
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        body, comments = etree.fromstring(z.read("word/document.xml")), etree.fromstring(z.read("word/comments.xml"))
-    texts = {c.get(f"{{{W}}}id"): "".join(t.text or "" for t in c.iter(f"{{{W}}}t"))
-             for c in comments if c.get(f"{{{W}}}author") == "helder"}
-    open_: dict[str, list[str]] = {}
-    words: dict[str, str] = {}
-    for el in body.iter():
-        if el.tag == f"{{{W}}}commentRangeStart":
-            open_[el.get(f"{{{W}}}id")] = []
-        elif el.tag == f"{{{W}}}commentRangeEnd":
-            cid = el.get(f"{{{W}}}id")
-            if cid in texts:
-                words["".join(open_.pop(cid, []))] = texts[cid]
-        elif el.tag in (f"{{{W}}}t", f"{{{W}}}delText") and el.getparent().getparent().tag != f"{{{W}}}ins":
-            for parts in open_.values():
-                parts.append(el.text or "")
-    return words
-
-
 def tracked_changes(data: bytes) -> list[tuple[str, str]]:
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         body = etree.fromstring(z.read("word/document.xml"))
@@ -137,7 +110,7 @@ def tracked_changes(data: bytes) -> list[tuple[str, str]]:
 
 
 def check_annotated(data: bytes) -> None:
-    words = comments_on_words(data)
+    words = helder_comments_on_words(data)
     assert words["Indien"].startswith("WK001"), words
     assert "Voorstel: Als" in words["Indien"]
     assert ("Indien", "Als") in tracked_changes(data)

@@ -92,6 +92,8 @@ def test_wheel_has_model_and_data(names):
     for name in ("page.html.j2", "report.html.j2", "document.html.j2", "text.html.j2", "chart.html.j2",
                  "report.css", "report.js"):  # the HTML report (--format html, helder serve)
         assert f"helder/formatters/templates/{name}" in names
+    for name in ("form.html.j2", "error.html.j2", "rule.html.j2", "rules.html.j2", "word.html.j2"):
+        assert f"helder/web/templates/{name}" in names  # helder serve's own pages
     assert "helder/models/nl_helder/meta.json" in names
     assert "helder/models/nl_helder/config.cfg" in names
     weights = {n for n in names if n.startswith("helder/models/nl_helder/") and n.endswith("/model")}

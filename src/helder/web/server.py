@@ -45,9 +45,10 @@ from urllib.parse import urlsplit
 import click
 
 from ..errors import HelderError
-from ..formatters.html_report import CONTENT_SECURITY_POLICY, html_page
+from ..formatters.html_report import CONTENT_SECURITY_POLICY
 from . import forms, ltapi, word
-from .formpage import _e, _megabytes, _profiles, form_html
+from .formpage import _megabytes, _profiles
+from .pages import error_page, form_page
 from .jobs import JobError
 from .pool import Busy, Pool, TooSlow, WorkerFailed
 from .rulepage import index_page, rule_page
@@ -145,14 +146,10 @@ class _Handler(BaseHTTPRequestHandler):
         elif path.startswith("/api/"):
             self._json(status, {"error": message, "status": int(status)}, close=close, headers=headers)
         else:
-            body = f'<p role="alert">{_e(message)}</p><p><a href="/">Terug naar het formulier</a></p>'
-            self._send(status, html_page("Dat lukte niet", body), close=close, headers=headers)
+            self._send(status, error_page(message), close=close, headers=headers)
 
     def _form(self, status: int = 200, **kwargs) -> None:
-        body = form_html(max_bytes=self.settings.max_bytes, **kwargs)
-        page = html_page("helder: controleer je tekst", body,
-                         subtitle="Plak een tekst of kies een bestand. helder laat zien waar de tekst moeilijk is.")
-        self._send(status, page)
+        self._send(status, form_page(max_bytes=self.settings.max_bytes, **kwargs))
 
     def _api_path(self) -> bool:
         path = urlsplit(self.path).path

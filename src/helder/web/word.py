@@ -16,7 +16,6 @@ promises (nothing on disk, no text in the log, the work in a worker process):
 from __future__ import annotations
 
 import base64
-import html
 import re
 from typing import Any
 from urllib.parse import quote
@@ -96,33 +95,29 @@ def annotated(*, model: str | None, file_name: str, file_data: bytes, profile: s
             "comments": stats.comments, "changes": stats.changes, "skipped": stats.skipped}
 
 
-def page_block(file_data: bytes, file_name: str, document: Any, report: Any) -> str:
-    """Trusted HTML for the result page: a download link to the annotated copy, or why there is none."""
+def page_block(file_data: bytes, file_name: str, document: Any, report: Any):
+    """For the result page (Markup from ``templates/word.html.j2``): a download link to the annotated
+    copy, or why there is none."""
     from ..errors import HelderError
     from .jobs import describe_error
+    from .pages import fragment
 
     fmt = document.format
     if fmt not in FORMATS or not file_data:
         return ""
-    name = download_name(file_name, fmt)
-    kind = "Word-bestand" if fmt == "docx" else "OpenDocument-bestand"
-    head = f'<section class="kaart niet-printen" aria-labelledby="kopie-titel"><h2 id="kopie-titel">Je {kind} met opmerkingen</h2>'
+    block = {"kind": "Word-bestand" if fmt == "docx" else "OpenDocument-bestand", "failure": "",
+             "stats_sentence": "", "link": "", "name": download_name(file_name, fmt)}
     try:
         data, stats = _annotate(file_data, fmt, document, report)
     except HelderError as exc:
-        return head + f"<p>helder kon geen kopie met opmerkingen maken: {html.escape(str(exc))}</p></section>"
+        return fragment("word.html.j2", **{**block, "failure": f": {exc}"})
     except Exception as exc:  # noqa: BLE001 - the report is still worth showing; the log gets type and place
         describe_error(exc)
-        return head + "<p>helder kon geen kopie met opmerkingen maken door een fout in helder zelf.</p></section>"
-    if not stats.comments:
-        return head + "<p>helder heeft geen opmerkingen die in het bestand passen, dus er is geen kopie.</p></section>"
-    link = f"data:{FORMATS[fmt]};base64,{base64.b64encode(data).decode('ascii')}"
-    text = f"<p>{html.escape(_stats_sentence(stats, fmt))}</p>"
-    if len(link) > DATA_URL_LIMIT:
-        return head + text + ("<p>De kopie is te groot om in deze pagina mee te geven. Ga terug naar het formulier, "
-                              "kies het bestand opnieuw en klik op 'Word-bestand met opmerkingen'.</p></section>")
-    return head + text + (f'<p><a class="knop" href="{link}" download="{html.escape(name, quote=True)}">'
-                          f"Download {html.escape(name)}</a></p></section>")
+        return fragment("word.html.j2", **{**block, "failure": " door een fout in helder zelf."})
+    if stats.comments:
+        link = f"data:{FORMATS[fmt]};base64,{base64.b64encode(data).decode('ascii')}"
+        block.update(stats_sentence=_stats_sentence(stats, fmt), link=link if len(link) <= DATA_URL_LIMIT else "")
+    return fragment("word.html.j2", **block)
 
 
 def route(handler: Any, body: bytes) -> None:
