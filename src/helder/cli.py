@@ -483,10 +483,16 @@ def config_cmd(path: str, fmt: str, profile: str | None, fail_on: str | None, mi
 
 @cli.command(name="rules")
 @click.option("--profile", "-p", default=None, help="Toon welke regels dit profiel gebruikt.")
-def rules_cmd(profile: str | None) -> int:
+@click.option("--check", "check_dir", default=None, metavar="MAP",
+              help="Controleer een map met eigen regels: het schema en de voorbeelden (exitcode 0, 1 of 2).")
+def rules_cmd(profile: str | None, check_dir: str | None) -> int:
     """Toon alle regels."""
     from .checks import load_profile, load_rules
 
+    if check_dir is not None:
+        from .rulecheck import check_folder
+
+        return check_folder(check_dir, click.echo)
     rules = load_rules()
     active = None
     if profile:

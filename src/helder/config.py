@@ -801,6 +801,11 @@ class Resolver:
     def __init__(self, explicit: str | Path | None = None, *, isolated: bool = False) -> None:
         self.explicit = load_config(explicit) if explicit is not None else None
         self.isolated = isolated
+        if explicit is None and not isolated:  # the rule folders of the current folder's configuration:
+            try:  # their codes may be named on the command line (--select DIE001)
+                discover(None)
+            except ConfigError:
+                pass  # reported when a file it applies to is checked
 
     def config_for(self, path: str | Path) -> Config:
         if self.explicit is not None:
