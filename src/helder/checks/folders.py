@@ -250,7 +250,8 @@ def _read_rule(path: Path, folder: Path, schema: dict, validated: Any, taken: di
         try:
             data = _read_yaml(path, text)
         except ConfigError as exc:
-            raise _FileProblem(Problem(path, yaml_error_line(text), f"geen geldige YAML ({exc})")) from None
+            reason = str(exc).removeprefix(f"{path}: kan het bestand niet lezen (").removesuffix(")")
+            raise _FileProblem(Problem(path, yaml_error_line(text), f"geen geldige YAML ({reason})")) from None
         _check_shape(data, path, text, schema)
         validated.entries[key] = json.dumps(data, ensure_ascii=False)
         validated.dirty = True
