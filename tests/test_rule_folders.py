@@ -77,6 +77,7 @@ BROKEN = {
     "helder-prefix": ("DIE005.yml", None, 1, "voorvoegsel van helder"),
     "missing-field": ("DIE003.yml", None, 1, "het veld 'message' ontbreekt"),
     "code-twice": ("woorden/DIE001.yml", None, 1, "de code DIE003 bestaat al"),
+    "file-name": ("DIE005.yml", None, 1, "de bestandsnaam moet DIE005.yml zijn"),
     "missing-lexicon": ("woorden/DIE002.yml", None, 11, "de woordenlijst lexicon/weg.tsv bestaat niet"),
     "bad-lexicon-line": ("lexicon/diemen.tsv", None, 4, "een regel in de woordenlijst is"),
 }
@@ -100,6 +101,10 @@ def _break(folder: Path, case: str) -> Path:
         text = old.replace("code: DIE001", "code: DIE003")
         path.unlink()
         path = folder / "woorden" / "DIE003.yml"
+    elif case == "file-name":
+        text = old
+        path.unlink()
+        path = folder / "DIE006.yml"
     elif case == "missing-lexicon":
         text = old.replace("lexicon/diemen.tsv", "lexicon/weg.tsv")
     elif case == "bad-lexicon-line":
@@ -247,7 +252,8 @@ def test_the_web_api_runs_folders_named_in_the_environment(tmp_path, monkeypatch
 # ── helder rules --check ─────────────────────────────────────────────────────────────────────
 
 def test_rules_check_a_good_folder_exits_0(tmp_path, pipeline):
-    result = _helder("rules", "--check", str(GOOD), cwd=tmp_path)
+    """Also when the folder is already in use (its codes are not taken twice)."""
+    result = _helder("rules", "--check", str(GOOD), cwd=tmp_path, env={"HELDER_RULE_FOLDERS": str(GOOD)})
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip() == "5 regels, 11 voorbeelden: alles goed."
 

@@ -28,8 +28,8 @@ def check_folder(folder: str | Path, say: Callable[[str], None], *, model: str |
     if not path.is_dir():
         say(f"{folder}: de map met regels bestaat niet")
         return EXIT_INVALID
-    builtin = {r.code: r for r in load_rules()}
-    rules, problems = read_folder(path, taken=builtin)
+    others = {r.code: r for r in load_rules() if r.folder != path.resolve()}  # helder's and other folders' rules
+    rules, problems = read_folder(path, taken=others)
     if not rules and not problems:
         say(f"{folder}: geen regelbestanden (*.yml) gevonden")
         return EXIT_INVALID

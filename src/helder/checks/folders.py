@@ -256,6 +256,8 @@ def _read_rule(path: Path, folder: Path, schema: dict, validated: Any, taken: di
         validated.entries[key] = json.dumps(data, ensure_ascii=False)
         validated.dirty = True
     code = data["code"]
+    if path.stem != code:
+        raise _fail(path, text, ["code"], f"de bestandsnaam moet {code}{path.suffix} zijn")
     prefix = CODE.match(code).group(1)
     if prefix.startswith(RESERVED):
         raise _fail(path, text, ["code"], f"de code {code} begint met een voorvoegsel van helder zelf "
@@ -289,8 +291,6 @@ def _check_shape(data: Any, path: Path, text: str, schema: dict) -> None:
     if errors:
         err = errors[0]
         raise _fail(path, text, list(err.absolute_path), dutch_schema_error(err))
-    if path.stem != data["code"]:
-        raise _fail(path, text, ["code"], f"de bestandsnaam moet {data['code']}{path.suffix} zijn")
 
 
 def _with_lexicons(data: dict, path: Path, folder: Path, text: str) -> dict:
