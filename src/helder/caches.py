@@ -21,6 +21,7 @@ from functools import _lru_cache_wrapper
 #: (module, function) that clears a module's own dictionary caches; called when the module is loaded.
 CLEARERS: tuple[tuple[str, str], ...] = (
     ("helder.checks.loader", "clear_loaded"),
+    ("helder.checks.folders", "forget_folders"),
     ("helder.checks.lexicon", "clear_cache"),
     ("helder.checks.pattern", "clear_cache"),
     ("helder.config", "clear_cache"),

@@ -483,10 +483,18 @@ def config_cmd(path: str, fmt: str, profile: str | None, fail_on: str | None, mi
 
 @cli.command(name="rules")
 @click.option("--profile", "-p", default=None, help="Toon welke regels dit profiel gebruikt.")
-def rules_cmd(profile: str | None) -> int:
+@click.option("--check", "check_dir", default=None, metavar="MAP",
+              help="Controleer een map met eigen regels: het schema en de voorbeelden (exitcode 0, 1 of 2).")
+def rules_cmd(profile: str | None, check_dir: str | None) -> int:
     """Toon alle regels."""
     from .checks import load_profile, load_rules
+    from .config import discover
 
+    if check_dir is not None:
+        from .rulecheck import check_folder
+
+        return check_folder(check_dir, click.echo)
+    discover()  # the rule folders of the current folder's configuration
     rules = load_rules()
     active = None
     if profile:
@@ -509,11 +517,14 @@ def _first_line(text: str | None) -> str:
 def rule_cmd(code: str) -> int:
     """Leg één regel uit, met voorbeelden."""
     from .checks import load_rules
+    from .config import discover
 
+    discover()  # the rule folders of the current folder's configuration
     wanted = code.strip().upper()
     for r in load_rules():
         if r.code.upper() == wanted:
-            click.echo(f"{r.code} {r.name} ({Severity.parse(r.severity).dutch})")
+            click.echo(f"{r.code} {r.name} ({Severity.parse(r.severity).dutch})"
+                       + (f"\nEigen regel uit {r.folder}" if r.folder is not None else ""))
             click.echo("")
             click.echo((r.description or "").strip())
             if getattr(r, "link", None):

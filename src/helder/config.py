@@ -38,6 +38,7 @@ Keys
     grammar = false                      # LanguageTool on or off
     grammar-url = "http://localhost:8081"
     baseline = ".helder-baseline.json"   # known findings (see helder.baseline)
+    rule-folders = ["taal/regels"]       # the organisation's own rules and word lists (helder.checks.folders)
 
     [tool.helder.severity]               # code or prefix -> suggestion | warning | error
     ZB001 = "error"
@@ -94,6 +95,7 @@ KEYS: Mapping[str, str] = {
     "grammar": "true of false",
     "grammar-url": "een webadres",
     "baseline": "het pad van een basislijn (JSON)",
+    "rule-folders": "een lijst met mappen met eigen regels",
 }
 
 
@@ -118,6 +120,7 @@ class Config:
     grammar: bool | None = None
     grammar_url: str | None = None
     baseline: Path | None = None
+    rule_folders: tuple[Path, ...] = ()
 
     @property
     def label(self) -> str:
@@ -381,6 +384,8 @@ class _Reader:
                 hint = _did_you_mean(key, list(KEYS))
                 raise self.fail([key], f"onbekende sleutel '{key}' in {self.table}{hint}")
         kw: dict[str, Any] = {"path": self.path, "root": self.path.parent}
+        if "rule-folders" in data:  # first: the codes below may name the folders' rules
+            kw["rule_folders"] = self.rule_folders(data["rule-folders"])
         if "profile" in data:
             kw["profile"] = self.profile_name(["profile"], data["profile"])
         if "profiles" in data:
@@ -424,6 +429,23 @@ class _Reader:
         if "baseline" in data:
             kw["baseline"] = self.file_path("baseline", data["baseline"], must_exist=False)
         return Config(**kw)
+
+    def rule_folders(self, value: Any) -> tuple[Path, ...]:
+        from .checks.folders import use_folders
+
+        folders = []
+        for text in self.strings(["rule-folders"], value, "een lijst met mappen"):
+            p = Path(text).expanduser()
+            p = p if p.is_absolute() else self.path.parent / p
+            if not p.is_dir():
+                raise self.fail(["rule-folders"], f"'rule-folders': de map {text} bestaat niet (gezocht in {p.parent})", text)
+            folders.append(p.resolve())
+        use_folders(folders)
+        try:
+            known_codes()
+        except ConfigError as exc:  # a rule file of the folder is wrong: its own file and line
+            raise ConfigError(f"{exc} (uit 'rule-folders' in {self.path})") from None
+        return tuple(folders)
 
     def settings(self, table: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
         from .checks import load_rules
@@ -512,8 +534,14 @@ def check_officialese_file(path: Path) -> None:
 
 # ── codes and prefixes ────────────────────────────────────────────────────────────────────────
 
-@lru_cache(maxsize=1)
 def known_codes() -> frozenset[str]:
+    from .checks.folders import active_folders
+
+    return _known_codes(active_folders())
+
+
+@lru_cache(maxsize=4)
+def _known_codes(folders: tuple[Path, ...]) -> frozenset[str]:
     from .checks import load_rules
 
     return frozenset(r.code for r in load_rules())
@@ -773,6 +801,11 @@ class Resolver:
     def __init__(self, explicit: str | Path | None = None, *, isolated: bool = False) -> None:
         self.explicit = load_config(explicit) if explicit is not None else None
         self.isolated = isolated
+        if explicit is None and not isolated:  # the rule folders of the current folder's configuration:
+            try:  # their codes may be named on the command line (--select DIE001)
+                discover(None)
+            except ConfigError:
+                pass  # reported when a file it applies to is checked
 
     def config_for(self, path: str | Path) -> Config:
         if self.explicit is not None:

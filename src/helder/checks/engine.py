@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from ..types import Finding
 from . import pattern
 from .context import Context, RuleRun
+from .folders import applicable
 from .loader import Rule, load_profile, load_rules
 from .registry import runner
 
@@ -79,6 +80,8 @@ def run_checks(document: "Document", doc: "Doc", metrics_result: Any, *, parsed:
         selected = [r for r in rules if config.enabled(r.code, profile)]
     else:
         selected = [r for r in rules if profile.enabled(r.code)]
+    if not forced:  # rules of an organisation folder run where its configuration names the folder
+        selected = applicable(selected, config)
     strict = bool(extra.get("strict")) or os.environ.get("HELDER_STRICT") == "1"
     ctx = Context(document, doc, metrics_result, parsed, profile, options)
     outcome = CheckOutcome(profile=profile.name)

@@ -71,10 +71,12 @@ class Rule:
     #: regexes of an existence rule); None when the kind compiles nothing or compiles per pipeline
     #: (pattern matchers need the pipeline's vocabulary and are cached per vocabulary).
     compiled: Any = field(default=None, repr=False, compare=False)
+    #: the organisation's rule folder the rule comes from (``rule-folders``); None for helder's own rules.
+    folder: Path | None = None
 
     @property
     def family(self) -> str:
-        return FAMILIES[self.code[:2]]
+        return "organisatie" if self.folder is not None else FAMILIES[self.code[:2]]
 
 
 @dataclass(frozen=True)
@@ -246,6 +248,12 @@ def _rule_from(data: dict, path: Path) -> Rule:
         fn = data["function"]
         if fn not in python_functions():
             raise ConfigError(f"{path}: onbekende functie '{fn}' (niet in helder.checks.rules)")
+    return make_rule(data, path, path.parents[1])
+
+
+def make_rule(data: dict, path: Path, root: Path, folder: Path | None = None) -> Rule:
+    """A :class:`Rule` from the validated YAML ``data`` of the file ``path``; word lists are relative to
+    ``root``. ``folder``: the organisation's rule folder it came from (None: helder's own rules)."""
     if data["kind"] == "pattern":
         from .pattern import compile_patterns
 
@@ -259,13 +267,13 @@ def _rule_from(data: dict, path: Path) -> Rule:
         raise ConfigError(f"{path}: ongeldige reguliere expressie ({exc})") from exc
     lexicons = tuple(dict.fromkeys(([data["lexicon"]] if data.get("lexicon") else []) + list(data.get("lexicons", []))))
     for name in data.get("lexicons", []):  # its own ``lexicon`` may be missing (the inline entries still work)
-        if not (path.parents[1] / name).is_file():
+        if not (root / name).is_file():
             raise ConfigError(f"{path}: de woordenlijst {name} bestaat niet")
     return Rule(
         supersedes=_supersedes(data, path),
         compiled=compiled,
         lexicons=lexicons,
-        code=code,
+        code=data["code"],
         name=data["name"],
         kind=data["kind"],
         severity=Severity.parse(data["severity"]),
@@ -279,6 +287,7 @@ def _rule_from(data: dict, path: Path) -> Rule:
         requires_parse=bool(data.get("requires_parse", False)),
         path=path,
         spec=data,
+        folder=folder,
     )
 
 
@@ -286,14 +295,28 @@ def load_rules(rules_dir: str | Path | None = None) -> list[Rule]:
     """All rule files under ``rules_dir`` (default: :func:`rules_dir`), validated, sorted by code.
 
     A file that does not pass the schema, sits in the wrong folder or repeats a code raises
-    :class:`helder.errors.ConfigError` naming the file and the reason. Cached per folder.
+    :class:`helder.errors.ConfigError` naming the file and the reason. Cached per folder. Without
+    ``rules_dir`` the rules of the active organisation rule folders come after helder's own
+    (:func:`helder.checks.folders.active_folders`).
     """
-    root = Path(rules_dir) if rules_dir is not None else globals()["rules_dir"]()
+    if rules_dir is None:  # helder's own rules and those of the active rule folders (helder.checks.folders)
+        from .folders import active_folders, with_folder_rules
+
+        folders = active_folders()
+        key = "|".join(map(str, (globals()["rules_dir"]().resolve(), *folders)))
+        with _lock:
+            if key not in _rules_cache:
+                _rules_cache[key] = with_folder_rules(_builtin_rules(globals()["rules_dir"]()), folders)
+            return list(_rules_cache[key])
+    return list(_builtin_rules(Path(rules_dir)))
+
+
+def _builtin_rules(root: Path) -> tuple[Rule, ...]:
     key = str(root.resolve())
     with _lock:
         hit = _rules_cache.get(key)
         if hit is not None:
-            return list(hit)
+            return hit
         schema = _schema(root)
         validated = _validated(root)
         rules: dict[str, Rule] = {}
@@ -311,7 +334,7 @@ def load_rules(rules_dir: str | Path | None = None) -> list[Rule]:
                     raise ConfigError(f"{rule.path}: supersedes noemt een onbekende regel {general}")
         result = tuple(sorted(rules.values(), key=lambda r: r.code))
         _rules_cache[key] = result
-        return list(result)
+        return result
 
 
 def available_profiles(rules_dir: str | Path | None = None) -> list[str]:

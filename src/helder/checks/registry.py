@@ -53,7 +53,11 @@ def _nothing(spec: Any) -> None:
 def compiler(kind: str) -> Callable[[Any], Any]:
     """The ``compile(spec)`` function of a rule kind (run once when a rule is loaded), or one that
     compiles nothing. Only existence rules compile now (their regexes); substitution indexes are built
-    on first use and kept (:func:`helder.checks.lexicon.cached_index`), pattern matchers per vocabulary."""
+    on first use and kept (:func:`helder.checks.lexicon.cached_index`), pattern matchers per vocabulary.
+    Measured (issue 13 item 7): building the substitution indexes at load costs about 30 ms on every
+    load, also for commands that run no rule (``helder rules``, ``helder config``), and a pickled index
+    in the rule cache loads slower than it is built; pattern matchers need the pipeline's vocabulary.
+    Organisation rules (:mod:`helder.checks.folders`) are compiled the same way."""
     if kind != "existence":  # the other kinds' modules import spaCy-facing code: not at load time
         return _nothing
     return importlib.import_module(f".{kind}", __package__).compile
