@@ -596,3 +596,14 @@ def test_hostile_bodies_never_give_500(small):
             assert status < 500, (path, body, headers, status, text[:200])
             assert "Traceback" not in text
     assert lt_post(port(small), {"text": SENTENCE, "language": "nl", "apiKey": "geheim-token"})[0] == 200
+
+
+def test_whole_document_rules_do_not_run_on_fragments():
+    """Rules marked ``whole_document: true`` in their YAML are left out of /v2/check: one paragraph has no
+    length, headings or structure to judge."""
+    from helder.checks import load_rules
+    from helder.web.ltcheck import fragment_ignore
+
+    marked = fragment_ignore()
+    assert {"LB004", "ST002", "ST010"} <= set(marked)
+    assert all(r.whole_document == (r.code in marked) for r in load_rules())

@@ -69,3 +69,11 @@ def test_clear_caches_clears_lru_caches_and_loaded_rules():
     assert not loader._rules_cache
     assert morphology.zipf.cache_info().currsize == 0 and wordforms.is_compound.cache_info().currsize == 0
     assert all(fn.cache_info().currsize == 0 for fn in caches._lru_functions())
+
+
+def test_family_of_a_code():
+    from helder.types import family_of
+
+    assert family_of("WK001") == "WK"
+    assert family_of("DIE004") == "DIE"
+    assert family_of("LT:MORFOLOGIK_RULE_NL_NL") == "LT"

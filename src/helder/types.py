@@ -6,6 +6,8 @@ All are small, immutable dataclasses. Offsets are character offsets into the *or
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any, Mapping
@@ -166,3 +168,12 @@ class Report:
 #: Rule families: code prefix -> folder under ``rules/``; capitalised, the family's Dutch name.
 #: The one list (the rule loader, the reports and the web service read it).
 FAMILIES = {"WK": "woordkeuze", "ZB": "zinsbouw", "LB": "leesbaarheid", "ST": "structuur"}
+
+_CODE_PREFIX = re.compile(r"[A-Za-z]+")
+
+
+def family_of(code: str) -> str:
+    """The family of a finding's code: its letters before the digits, upper case (``WK001`` -> ``WK``,
+    an organisation's ``DIE001`` -> ``DIE``, LanguageTool's ``LT:…`` -> ``LT``)."""
+    m = _CODE_PREFIX.match(code)
+    return m.group(0).upper() if m else code.upper()

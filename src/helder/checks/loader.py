@@ -73,6 +73,9 @@ class Rule:
     compiled: Any = field(default=None, repr=False, compare=False)
     #: the organisation's rule folder the rule comes from (``rule-folders``); None for helder's own rules.
     folder: Path | None = None
+    #: the rule judges a whole document (its length, headings, structure) and says nothing sensible
+    #: about a fragment, such as the one paragraph an editor sends (``whole_document: true``).
+    whole_document: bool = False
 
     @property
     def family(self) -> str:
@@ -288,6 +291,7 @@ def make_rule(data: dict, path: Path, root: Path, folder: Path | None = None) ->
         path=path,
         spec=data,
         folder=folder,
+        whole_document=bool(data.get("whole_document", False)),
     )
 
 

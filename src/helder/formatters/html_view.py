@@ -13,12 +13,14 @@ import re
 from dataclasses import dataclass, field
 
 from ..types import FAMILIES as RULE_FAMILIES
-from ..types import Finding, Report, SentenceScore, Severity
+from ..types import Finding, Report, SentenceScore, Severity, family_of
 from . import nl_number
 
 #: Rule families: code prefix -> Dutch name.
 FAMILIES = {**{code: name.capitalize() for code, name in RULE_FAMILIES.items()},
             "LT": "Spelling en grammatica (LanguageTool)"}
+#: The Dutch name of an organisation's own rules (codes of another prefix, from a rule folder).
+OWN_RULES = "Eigen regels"
 
 #: LiNT-II level -> (sentence background, badge/bar colour). Text on the background is #1b1b1b;
 #: badges have white text. Contrast is checked in tests/test_html_report.py.
@@ -144,9 +146,7 @@ def place(document, finding: Finding) -> str:
 
 
 def family(code: str) -> str:
-    if code.upper().startswith("LT"):
-        return "LT"
-    return code[:2].upper()
+    return family_of(code)
 
 
 class DocumentView:
@@ -272,7 +272,7 @@ class DocumentView:
         counts = {key: {s: 0 for s in Severity} for key in FAMILIES}
         for f in self.report.findings:
             counts.setdefault(family(f.code), {s: 0 for s in Severity})[f.severity] += 1
-        return [(fam, FAMILIES.get(fam, fam), sum(by.values()), [by[s] for s in severities_worst_first()])
+        return [(fam, FAMILIES.get(fam, f"{OWN_RULES} ({fam})"), sum(by.values()), [by[s] for s in severities_worst_first()])
                 for fam, by in counts.items()]
 
     def score_rows(self) -> list[tuple[str, str, str]]:

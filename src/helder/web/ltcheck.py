@@ -22,15 +22,12 @@ import re
 from typing import Any, Sequence
 
 from ..types import FAMILIES as RULE_FAMILIES
-from ..types import Finding, Report
+from ..types import Finding, Report, family_of
 from .ltapi import LTError, LTRequest, utf16_len
 
-#: Rules that judge a whole document and say nothing sensible about one paragraph.
-FRAGMENT_IGNORE: tuple[str, ...] = ("LB004", "LB005", "ST002", "ST004", "ST008", "ST009", "ST010",
-                                    "WK006", "WK010")
 FAMILIES = {code: name.capitalize() for code, name in RULE_FAMILIES.items()}
 CONTEXT_CHARS = 40
-_HELDER_CODE = re.compile(r"^(WK|ZB|LB|ST)\d{3}$")
+_HELDER_CODE = re.compile(r"^[A-Z]{2,5}\d{3}$")  # helder's own codes and those of rule folders
 _SOFTWARE_BUILD = "helder"
 
 
@@ -46,6 +43,14 @@ def _split(values: Sequence[str]) -> tuple[list[str], list[str]]:
     return ours, theirs
 
 
+def fragment_ignore() -> tuple[str, ...]:
+    """Rules that judge a whole document (``whole_document: true`` in their YAML) and say nothing
+    sensible about the paragraph an editor sends."""
+    from ..checks import load_rules
+
+    return tuple(r.code for r in load_rules() if r.whole_document)
+
+
 def _options(req: LTRequest, model: str | None):
     from ..analysis import Options
     from ..checks import available_profiles
@@ -55,7 +60,7 @@ def _options(req: LTRequest, model: str | None):
         raise LTError(f"Unknown profile '{req.profile}'; helder knows: {', '.join(available_profiles())}")
     enabled, _ = _split((*req.enabled_rules, *req.enabled_categories))
     disabled, _ = _split((*req.disabled_rules, *req.disabled_categories))
-    ignore = tuple(c for c in FRAGMENT_IGNORE if c not in enabled) + tuple(disabled)
+    ignore = tuple(c for c in fragment_ignore() if c not in enabled) + tuple(disabled)
     select = tuple(enabled) if req.enabled_only else ("ALL", *enabled)
     run = not (req.enabled_only and not enabled)
     return Options(model=model, checks=run, profile=profile, select=select, ignore=ignore)
@@ -119,7 +124,7 @@ def _sentence(report: Report, plain_start: int, text: str) -> str:
 def _helder_match(f: Finding, report: Report, req: LTRequest, pos: _Positions, base_url: str,
                   rule_names: dict[str, str]) -> dict[str, Any]:
     start, end = pos.index(f.span.start), pos.end_index(f.span.start, f.span.end)
-    family = f.code[:2]
+    family = family_of(f.code)
     return {
         "message": f.message,
         "shortMessage": _short_message(f),
