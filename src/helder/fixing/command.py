@@ -80,8 +80,9 @@ def _plural(n: int, one: str, many: str) -> str:
 def run_fix(paths: Sequence[str], options: Any, *, resolver: Any, exclude: Sequence[str], fmt: str,
             unsafe: bool, diff: bool, jobs: int) -> int:
     """``--fix`` / ``--diff`` over ``paths``; returns the exit code."""
-    from ..analysis import analyze_documents, effective_for
+    from ..analysis import analyze_documents
     from ..cli import _files, _output
+    from ..commands.check import exit_code
 
     named = set(paths)
     # a Word, OpenDocument or PDF file found in a folder is not a text to fix: left out quietly
@@ -129,8 +130,7 @@ def run_fix(paths: Sequence[str], options: Any, *, resolver: Any, exclude: Seque
         click.echo("helder: geen bestanden om te controleren", err=True)
     if errors:
         return EXIT_ERROR
-    failing = any(f.severity >= effective_for(r.path, options).fail_on for r in after_reports for f in r.findings)
-    return EXIT_FINDINGS if failing else EXIT_OK
+    return exit_code(after_reports, after_docs, options)
 
 
 def _write(src: Source, result: FixResult) -> None:
@@ -184,7 +184,7 @@ def _same_file(a: Path, b: Path) -> bool:
 
 def run_annotate(paths: Sequence[str], options: Any, *, output: str | None, unsafe: bool) -> int:
     """``--annotate -o OUT IN``: write the annotated copy; returns the exit code."""
-    from ..analysis import analyze_documents, effective_for
+    from ..analysis import analyze_documents, settings_for
     from ..documents import load_path
 
     if len(paths) != 1 or paths[0] == "-":
@@ -225,5 +225,6 @@ def run_annotate(paths: Sequence[str], options: Any, *, output: str | None, unsa
     click.echo(f"helder: {output}: {_plural(stats.comments, 'opmerking', 'opmerkingen')} als commentaar, "
                f"{_plural(stats.changes, 'verbetering', 'verbeteringen')} als wijziging om te accepteren"
                + (f"; {stats.skipped} niet geplaatst" if stats.skipped else ""), err=True)
-    failing = any(f.severity >= effective_for(report.path, options).fail_on for f in report.findings)
+    fail_on = settings_for(document, options).fail_on
+    failing = any(f.severity >= fail_on for f in report.findings)
     return EXIT_FINDINGS if failing else EXIT_OK
