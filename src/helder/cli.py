@@ -30,8 +30,6 @@ from typing import Sequence
 import click
 
 from . import __version__
-from .commands.output import check_output as _check_output  # noqa: F401 - used by helder.fixing
-from .commands.output import echo_warnings as _echo_warnings  # noqa: F401
 from .commands.output import print_reports as _output  # noqa: F401 - used by helder.fixing and tests
 from .commands.output import say as _say
 from .errors import HelderError, InputError
