@@ -21,7 +21,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 from .nlp.batching import FORCED_CUTS
 from .types import Finding, Report, SentenceScore, Severity
@@ -29,6 +29,7 @@ from .types import Finding, Report, SentenceScore, Severity
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from .config import Config, Resolver
     from .config.settings import Settings
     from .documents.base import Document
 
@@ -50,7 +51,7 @@ class Options:
     model: str | None = None  # spaCy pipeline name/path; None = default order
     checks: bool = False  # run the plain-language rules (helder check)
     profile: str | None = None
-    config: Any = None
+    config: "Config | Resolver | Settings | str | None" = None
     grammar: bool | None = None  # add LanguageTool findings
     grammar_url: str | None = None  # LanguageTool server; None: HELDER_LANGUAGETOOL_URL or a local one
     grammar_required: bool = False  # fail (HelderError) instead of warning when LanguageTool is unavailable
@@ -154,7 +155,7 @@ def analyze_parsed(document: "Document", doc: "Doc", pipeline_name: str, parsed:
 
     profile = settings.profile.name
     return Report(
-        verdict=verdict.from_metrics(result.metrics, profile, verdict.target_of(profile)),
+        verdict=verdict.from_metrics(result.metrics, profile, verdict.profile_target(settings.profile)),
         path=document.path,
         pipeline=pipeline_name,
         parsed=parsed,

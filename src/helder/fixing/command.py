@@ -21,7 +21,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 import click
 
@@ -29,6 +29,11 @@ from ..documents import BINARY_FORMATS, format_for_path
 from ..errors import HelderError, InputError
 from .apply import FixResult, analyze_source, fix_document
 from .files import Encoded, check_writable, encoding_of, write_atomic
+
+if TYPE_CHECKING:
+    from ..analysis import Options
+    from ..config import Resolver
+
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 TEXT_SUFFIXES = (".txt", ".md", ".html")
@@ -77,7 +82,7 @@ def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def run_fix(paths: Sequence[str], options: Any, *, resolver: Any, exclude: Sequence[str], fmt: str,
+def run_fix(paths: Sequence[str], options: "Options", *, resolver: "Resolver", exclude: Sequence[str], fmt: str,
             unsafe: bool, diff: bool, jobs: int) -> int:
     """``--fix`` / ``--diff`` over ``paths``; returns the exit code."""
     from ..analysis import analyze_documents
@@ -151,7 +156,7 @@ def _write(src: Source, result: FixResult) -> None:
                err=True)
 
 
-def _after(src: Source, result: FixResult, options: Any):
+def _after(src: Source, result: FixResult, options: "Options"):
     if result.after is not None and result.after_document is not None:
         return result.after, result.after_document
     report, document = analyze_source(src.document, result.text, options)
@@ -160,7 +165,7 @@ def _after(src: Source, result: FixResult, options: Any):
 
 # ── --annotate ────────────────────────────────────────────────────────────────────────────────────
 
-def dispatch(paths: Sequence[str], options: Any, *, resolver: Any, exclude: Sequence[str], fmt: str,
+def dispatch(paths: Sequence[str], options: "Options", *, resolver: "Resolver", exclude: Sequence[str], fmt: str,
              output: str | None, fix: bool, unsafe: bool, diff: bool, annotate: bool, jobs: int) -> int:
     """The entry point ``helder check`` calls for ``--fix``, ``--diff``, ``--unsafe-fixes`` and ``--annotate``."""
     if sum((fix, diff, annotate)) != 1:
@@ -182,7 +187,7 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def run_annotate(paths: Sequence[str], options: Any, *, output: str | None, unsafe: bool) -> int:
+def run_annotate(paths: Sequence[str], options: "Options", *, output: str | None, unsafe: bool) -> int:
     """``--annotate -o OUT IN``: write the annotated copy; returns the exit code."""
     from ..analysis import analyze_documents, settings_for
     from ..documents import load_path
