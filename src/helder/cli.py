@@ -279,7 +279,9 @@ def check(paths: tuple[str, ...], fmt: str, profile: str | None, fail_on: str | 
     """
     from .budget import limit_memory
     from .commands.check import CheckRun, run
+    from .commands.output import SHOWN_ONCE
 
+    SHOWN_ONCE.clear()
     limit_memory(max_memory)
     resolver = _resolver(config_path, no_config)
     options = _options(model=model, profile=profile, resolver=resolver, select=select, ignore=ignore,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from ..errors import HelderError
 from ..types import Report
-from .output import SHOWN_ONCE, check_output, print_reports, say, write_output
+from .output import check_output, print_reports, say, write_output
 
 if TYPE_CHECKING:
     from ..analysis import Options
@@ -41,7 +41,6 @@ def run(req: CheckRun) -> int:
     """``helder check`` without ``--fix``/``--diff``/``--annotate``; returns the exit code."""
     from .. import cli  # _files, _load and _run are looked up at call time (tests replace them)
 
-    SHOWN_ONCE.clear()
     errors: list[tuple[str, str]] = []
     files = cli._files(req.paths, req.resolver, req.exclude, errors=errors)
     check_output(req.output, files)
