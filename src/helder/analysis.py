@@ -3,9 +3,9 @@
 The filter step, in this order (precedence: rule defaults < profile < configuration file <
 command-line flags < inline directives):
 
-1. which rules run: profile, configuration ``select``/``ignore``/``per-file-ignores`` and the
-   command line's ``--select``/``--ignore`` together (:func:`helder.config.decide`); LanguageTool
-   findings (``LT:…``) go through the same selection;
+1. which rules run: one :class:`helder.config.Settings` per document, resolved once from the
+   profile, the configuration file and the command line (:func:`helder.selection.decide`);
+   LanguageTool findings (``LT:…``) go through the same selection;
 2. words the configuration accepts (``accept``) are never flagged by a WK rule;
 3. inline directives silence findings, and unused directives become ST010 findings
    (:mod:`helder.directives`);
@@ -21,7 +21,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 from .nlp.batching import FORCED_CUTS
 from .types import Finding, Report, SentenceScore, Severity
@@ -29,7 +29,8 @@ from .types import Finding, Report, SentenceScore, Severity
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from .config import Effective
+    from .config import Config, Resolver
+    from .config.settings import Settings
     from .documents.base import Document
 
 #: A callable ``progress(done, total)``, called as documents are finished.
@@ -42,14 +43,15 @@ class Options:
 
     ``config``: None (no configuration file: every default), ``"auto"`` (find the configuration
     file of every document, as the command line does), a :class:`helder.config.Config`, a
-    :class:`helder.config.Resolver` or an already merged :class:`helder.config.Effective`.
+    :class:`helder.config.Resolver` or :class:`helder.config.Settings` already resolved.
     ``None`` values and empty tuples mean "not given": the configuration file or the default decides.
+    :func:`helder.config.settings_for` turns these into one document's settings.
     """
 
     model: str | None = None  # spaCy pipeline name/path; None = default order
     checks: bool = False  # run the plain-language rules (helder check)
     profile: str | None = None
-    config: Any = None
+    config: "Config | Resolver | Settings | str | None" = None
     grammar: bool | None = None  # add LanguageTool findings
     grammar_url: str | None = None  # LanguageTool server; None: HELDER_LANGUAGETOOL_URL or a local one
     grammar_required: bool = False  # fail (HelderError) instead of warning when LanguageTool is unavailable
@@ -61,24 +63,11 @@ class Options:
     extra: dict = field(default_factory=dict)
 
 
-def effective_for(path: str, options: Options) -> "Effective":
-    """The merged configuration (file + ``options``) for the document at ``path``."""
-    from . import config as cfg
+def settings_for(document: "Document", options: Options) -> "Settings":
+    """The settings of ``document`` under ``options`` (:func:`helder.config.settings_for`)."""
+    from .config.settings import settings_for as resolve_settings
 
-    base = options.config
-    if isinstance(base, cfg.Effective):
-        return base
-    if base == "auto":
-        base = cfg.discover(path if path != "-" else None)
-    elif isinstance(base, cfg.Resolver):
-        base = base.config_for(path)
-    elif base is None:
-        base = cfg.Config()
-    if not isinstance(base, cfg.Config):
-        raise TypeError(f"Options.config must be None, 'auto', Config, Resolver or Effective, not {type(base).__name__}")
-    return cfg.effective(base, path, profile=options.profile, select=options.select, ignore=options.ignore,
-                         min_severity=options.min_severity, fail_on=options.fail_on,
-                         grammar=options.grammar, grammar_url=options.grammar_url)
+    return resolve_settings(document.path, document.format, options)
 
 
 def _sentences(document: "Document", metrics_result) -> tuple[SentenceScore, ...]:
@@ -141,89 +130,63 @@ def analyze_parsed(document: "Document", doc: "Doc", pipeline_name: str, parsed:
     if forced:
         warnings.append(f"Deze tekst heeft heel lange stukken zonder punt of regeleinde. helder heeft die op {forced} "
                         "plaats(en) geknipt om ze te kunnen ontleden. De cijfers over die zinnen zijn daarom minder precies.")
-    profile_name = None
+    settings = settings_for(document, options)
     active: tuple[str, ...] = ()
-    eff = effective_for(document.path, options) if (options.checks or options.grammar or options.config) else None
-    run_options = replace(options, config=eff, profile=eff.profile if eff else options.profile)
     if options.checks:
         from . import checks
 
-        outcome = checks.run_checks(document, doc, result, parsed=parsed, options=run_options)
+        outcome = checks.run_checks(document, doc, result, parsed=parsed, settings=settings)
         findings.extend(outcome.findings)
         warnings.extend(outcome.warnings)
-        profile_name = outcome.profile
-        active = tuple(getattr(outcome, "rules", ()))
-    grammar_on = eff.grammar if eff is not None else bool(options.grammar)
-    if grammar_on:
+        active = outcome.rules
+    if settings.grammar:
         from . import grammar
 
-        outcome = grammar.check_document(document, url=eff.grammar_url if eff else options.grammar_url,
-                                         required=options.grammar_required)
-        lt = grammar.dedupe(outcome.findings, findings)
-        if eff is not None:
-            from .checks import load_profile
-            from .checks.engine import choose_profile
-
-            profile = load_profile(profile_name or choose_profile(document, run_options))
-            lt = [f for f in lt if eff.enabled(f.code, profile)]
-        findings.extend(lt)
+        outcome = grammar.check_document(document, url=settings.grammar_url, required=options.grammar_required)
+        findings.extend(f for f in grammar.dedupe(outcome.findings, findings) if settings.selects(f.code))
         warnings.extend(outcome.warnings)
-    if eff is not None and (options.checks or grammar_on):
-        findings = _filter(document, doc, findings, eff, active, grammar_on, profile_name)
-    if options.checks or grammar_on:
+    if options.checks or settings.grammar:
         from .fixing import attach
 
+        findings = _filter(document, doc, findings, settings, active)
         findings = attach(document, doc, findings)
     findings.sort(key=lambda f: (f.span.start, f.span.end, f.code))
+    from . import verdict
+
+    profile = settings.profile.name
     return Report(
-        verdict=_verdict(document, result.metrics, profile_name, run_options),
+        verdict=verdict.from_metrics(result.metrics, profile, verdict.profile_target(settings.profile)),
         path=document.path,
         pipeline=pipeline_name,
         parsed=parsed,
         metrics=result.metrics,
         sentences=_sentences(document, result),
         findings=tuple(findings),
-        profile=profile_name,
+        profile=profile if options.checks else None,
         warnings=tuple(warnings),
     )
 
 
-def _verdict(document: "Document", metrics, profile_name: str | None, options: Options):
-    """The estimated CEFR level against the target of the profile that checks (or would check) the text."""
-    from . import verdict
-    from .checks.engine import choose_profile
-
-    name = profile_name or choose_profile(document, options)
-    return verdict.from_metrics(metrics, name, verdict.target_of(name))
-
-
-def _filter(document: "Document", doc: "Doc", findings: list[Finding], eff: "Effective",
-            active: Sequence[str], grammar_on: bool, profile_name: str | None) -> list[Finding]:
+def _filter(document: "Document", doc: "Doc", findings: list[Finding], settings: "Settings",
+            active: Sequence[str]) -> list[Finding]:
+    """Accepted words, inline directives (the last layer), severity overrides, minimum severity."""
     from . import directives
 
-    findings = _accepted(findings, document, doc, eff.accept)
+    findings = _accepted(findings, document, doc, settings.accept)
     if document.directives:
-        from .checks import load_profile, load_rules
+        from .checks import load_rules
 
-        severity = None
         rule = directives.unused_rule(load_rules())  # ST010, when it ran
         if rule is not None and rule.code not in active:
             rule = None
-        if rule is not None:
-            severity = load_profile(profile_name).rule_severity(rule) if profile_name else rule.severity
-        lt_selected = False
-        if grammar_on:
-            from .checks import load_profile
-            from .checks.engine import default_profile
-
-            profile = load_profile(profile_name or eff.profile or default_profile(document.format))
-            lt_selected = lambda code: eff.enabled(code, profile)  # noqa: E731
+        severity = settings.rule_severity[rule.code] if rule is not None else None
+        lt_selected = settings.selects if settings.grammar else False
         findings = directives.apply(document, findings, active=active, grammar=lt_selected, rule=rule,
                                     severity=severity).findings
-    if eff.severity:
-        findings = [f if (s := eff.severity_for(f.code, f.severity)) == f.severity else replace(f, severity=s)
+    if settings.severity:
+        findings = [f if (s := settings.severity_for(f.code, f.severity)) == f.severity else replace(f, severity=s)
                     for f in findings]
-    return [f for f in findings if f.severity >= eff.min_severity]
+    return [f for f in findings if f.severity >= settings.min_severity]
 
 
 def analyze_documents(documents: Iterable["Document"], options: Options | None = None,

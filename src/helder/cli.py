@@ -30,6 +30,8 @@ from typing import Sequence
 import click
 
 from . import __version__
+from .commands.output import print_reports as _output  # noqa: F401 - used by helder.fixing and tests
+from .commands.output import say as _say
 from .errors import HelderError, InputError
 from .types import Report, Severity
 
@@ -73,18 +75,6 @@ def _load(paths: Sequence[str], stdin_filename: str | None = None, timeout: floa
         except InputError as exc:
             errors.append((p, str(exc)))
     return docs, errors
-
-
-def _say(text: str, err: bool = False) -> None:
-    """``click.echo`` of text that is always valid UTF-8 (a file name may not be); on stderr without
-    control characters (a file name could hold a terminal escape sequence)."""
-    from .fileio import valid_utf8
-
-    if err:
-        from .formatters.text import terminal_safe
-
-        text = terminal_safe(text)
-    click.echo(valid_utf8(text), err=err)
 
 
 class _Progress:
@@ -287,11 +277,11 @@ def check(paths: tuple[str, ...], fmt: str, profile: str | None, fail_on: str | 
     PATHS: bestanden, mappen (alle .txt, .md en .html eronder, zonder wat .gitignore of 'exclude'
     overslaat) of - voor invoer.
     """
-    from .analysis import effective_for
-    from .baseline import DEFAULT_NAME, Baseline
     from .budget import limit_memory
+    from .commands.check import CheckRun, run
+    from .commands.output import SHOWN_ONCE
 
-    _SHOWN_ONCE.clear()
+    SHOWN_ONCE.clear()
     limit_memory(max_memory)
     resolver = _resolver(config_path, no_config)
     options = _options(model=model, profile=profile, resolver=resolver, select=select, ignore=ignore,
@@ -303,153 +293,9 @@ def check(paths: tuple[str, ...], fmt: str, profile: str | None, fail_on: str | 
 
         return dispatch(paths, options, resolver=resolver, exclude=exclude, fmt=fmt, output=output, fix=fix,
                         unsafe=unsafe_fixes, diff=diff, annotate=annotate, jobs=_jobs(jobs))
-    errors: list[tuple[str, str]] = []
-    files = _files(paths, resolver, exclude, errors=errors)
-    _check_output(output, files)
-    # the baseline (--baseline, else 'baseline' in the configuration of the current folder) is
-    # checked before the analysis: a missing or broken one should not cost a whole run
-    bl_path = baseline_path or resolver.config_for(".").baseline
-    baseline = None
-    if update_baseline:
-        from .fileio import require_regular
-
-        bl_path = Path(bl_path or DEFAULT_NAME)
-        require_regular(bl_path, what="de basislijn", error=HelderError)
-        baseline = Baseline.load(bl_path) if bl_path.is_file() else Baseline(bl_path)
-    elif bl_path:
-        baseline = Baseline.load(bl_path)
-    documents, load_errors = _load(files, stdin_filename, timeout)
-    errors += load_errors
-    progress = _Progress(len(documents))
-    try:
-        def local(docs):
-            return _run(docs, options, jobs=_jobs(jobs), progress=progress, errors=errors)
-
-        if documents and server:
-            from .web.remote import run as remote_run
-
-            reports = remote_run(server, documents, options, local, lambda m: _say(m, err=True))
-        else:
-            reports = local(documents) if documents else []
-    finally:
-        progress.close()
-
-    known = 0
-    if update_baseline:
-        baseline.update(reports).save()
-        n = sum(len(r.findings) for r in reports)
-        _say(f"helder: basislijn {bl_path} bijgewerkt: {n} opmerking{'en' if n != 1 else ''} "
-             f"in {len(reports)} bestand{'en' if len(reports) != 1 else ''}", err=True)
-        for _, msg in errors:
-            _say(f"helder: {msg}", err=True)
-        return EXIT_ERROR if errors else EXIT_OK
-    if baseline is not None:
-        reports, known = baseline.filter(reports)
-
-    if fmt == "html" or output:
-        _write_output(fmt, output, reports, errors, documents, known)
-    else:
-        _output(fmt, reports, errors, documents, known)
-    if not files and not errors:
-        _say("helder: geen bestanden om te controleren", err=True)
-    if errors:
-        return EXIT_ERROR
-    failing = any(f.severity >= effective_for(r.path, options).fail_on for r in reports for f in r.findings)
-    return EXIT_FINDINGS if failing else EXIT_OK
-
-
-def _check_output(output: str | None, files: Sequence[str]) -> None:
-    """``-o`` may never name one of the files that are read (it would replace the writer's text)."""
-    if not output:
-        return
-    from .fileio import display_name, same_file
-
-    for f in files:
-        if f != "-" and same_file(f, output):
-            raise HelderError(f"-o {display_name(output)} is een van de bestanden die helder leest. "
-                              "Kies een ander bestand voor de uitvoer.")
-
-
-def _write_output(fmt: str, output: str | None, reports: list[Report], errors, documents, known: int) -> None:
-    """``--format html`` and ``-o FILE``: write the report to a file (or HTML to standard output)."""
-    if fmt == "html":
-        from .formatters.html_report import render_html, write_html
-
-        if output:
-            write_html(reports, documents, Path(output), errors=errors)
-        else:
-            _say(render_html(reports, documents, errors=errors))
-    else:
-        import contextlib
-        import io
-
-        buf = io.StringIO()
-        with contextlib.redirect_stdout(buf):
-            _output(fmt, reports, errors, documents, known)
-        from .fileio import valid_utf8, write_atomic
-
-        write_atomic(output, valid_utf8(buf.getvalue()))
-    _echo_warnings(reports)
-    for _, msg in errors:
-        _say(f"helder: {msg}", err=True)
-    if output:
-        _say(f"helder: geschreven naar {output}", err=True)
-
-
-_SHOWN_ONCE: set[str] = set()
-
-
-def _echo_warnings(reports: list[Report]) -> None:
-    """Print each report's warnings; one about an unavailable LanguageTool only once per run."""
-    from .grammar import WARNING_PREFIX
-
-    for r in reports:
-        for w in r.warnings:
-            if w.startswith(WARNING_PREFIX):
-                if w not in _SHOWN_ONCE:
-                    _SHOWN_ONCE.add(w)
-                    _say(f"helder: let op: {w}", err=True)
-            else:
-                _say(f"helder: let op ({r.path}): {w}", err=True)
-
-
-def _output(fmt: str, reports: list[Report], errors: list[tuple[str, str]], documents, known: int) -> None:
-    if fmt in ("json", "github", "sarif"):
-        if fmt == "json":
-            from .formatters.json_format import render
-
-            _say(render(reports, errors, include_sentences=False))
-        elif fmt == "github":
-            from .formatters.github import render as render_github
-
-            text = render_github(reports, errors)
-            if text:
-                _say(text)
-        else:
-            from .formatters.sarif import render as render_sarif
-
-            _say(render_sarif(reports, errors))
-        _echo_warnings(reports)
-        for _, msg in errors:
-            _say(f"helder: {msg}", err=True)
-        return
-    from .formatters.text import render_check_summary, render_findings
-
-    by_path = {d.path: d for d in documents}
-    for r in reports:
-        doc = by_path.get(r.path)
-        text = render_findings(r, full=fmt == "full", source_line=doc.source_line if doc else None)
-        if text:
-            _say(text)
-        _echo_warnings([r])
-    if reports:
-        summary = render_check_summary(reports, Severity.WARNING)
-        if known:
-            summary += (f"\n{known} bekende opmerking{'en' if known != 1 else ''} uit de basislijn "
-                        f"niet getoond.")
-        _say(("\n" if any(r.findings for r in reports) else "") + summary)
-    for _, msg in errors:
-        _say(f"helder: {msg}", err=True)
+    return run(CheckRun(paths, options, resolver, fmt=fmt, output=output, baseline_path=baseline_path,
+                        update_baseline=update_baseline, exclude=exclude, jobs=jobs, stdin_filename=stdin_filename,
+                        timeout=timeout, server=server))
 
 
 @cli.command(name="config")
@@ -463,17 +309,16 @@ def config_cmd(path: str, fmt: str, profile: str | None, fail_on: str | None, mi
     """Toon de configuratie die voor een bestand of map geldt, en waar elke waarde vandaan komt."""
     import json
 
-    from .analysis import effective_for
-    from .config import describe, render_description
+    from .config import describe, render_description, settings_for
     from .documents import format_for_path
 
     resolver = _resolver(config_path, no_config)
     options = _options(profile=profile, resolver=resolver, select=select, ignore=ignore,
                        min_severity=min_severity, fail_on=fail_on, grammar=grammar, grammar_url=grammar_url)
-    eff = effective_for(path, options)
     p = Path(path)
     doc_format = None if (path == "." or p.is_dir()) else format_for_path(p)
-    data = describe(eff, document_format=doc_format)
+    settings = settings_for(path, doc_format or "text", options)
+    data = describe(settings, document_format=doc_format)
     if fmt == "json":
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
@@ -487,8 +332,9 @@ def config_cmd(path: str, fmt: str, profile: str | None, fail_on: str | None, mi
               help="Controleer een map met eigen regels: het schema en de voorbeelden (exitcode 0, 1 of 2).")
 def rules_cmd(profile: str | None, check_dir: str | None) -> int:
     """Toon alle regels."""
-    from .checks import load_profile, load_rules
-    from .config import discover
+    from .analysis import Options
+    from .checks import load_rules
+    from .config import discover, settings_for
 
     if check_dir is not None:
         from .rulecheck import check_folder
@@ -497,9 +343,8 @@ def rules_cmd(profile: str | None, check_dir: str | None) -> int:
     discover()  # the rule folders of the current folder's configuration
     rules = load_rules()
     active = None
-    if profile:
-        prof = load_profile(profile)
-        active = {r.code for r in rules if prof.enabled(r.code)}
+    if profile:  # the profile alone: no configuration file, no other flags
+        active = set(settings_for(".", "text", Options(profile=profile)).rules)
     for r in rules:
         mark = ""
         if active is not None:

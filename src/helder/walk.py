@@ -6,7 +6,10 @@ order, leaving out:
 - hidden files and folders (a name that starts with ``.``) below the folder;
 - what Git ignores: inside a Git work tree the list comes from
   ``git ls-files --cached --others --exclude-standard`` (tracked files plus new files that
-  ``.gitignore`` does not exclude); elsewhere, or without ``git``, a plain walk;
+  ``.gitignore`` does not exclude); elsewhere, or without ``git``, a plain walk that reads the
+  ``.gitignore`` files in the folder and below it with Git's rules (:mod:`pathspec`: each file applies
+  to its own folder and below, a deeper file and a later line win, ``!`` takes a path back in, and
+  nothing inside an ignored folder comes back);
 - the ``exclude`` globs of the configuration that applies to the file, and ``--exclude`` globs
   from the command line (relative to the current folder).
 
@@ -20,6 +23,8 @@ import os
 import subprocess
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
+
+import pathspec
 
 from .config import Config, matches_any, relative_to
 
@@ -56,11 +61,47 @@ def _unreadable(folder: str | Path, errors: list[tuple[str, str]] | None) -> Non
                                     "helder kan de bestanden erin niet lezen."))
 
 
+#: A ``.gitignore`` larger than this is not read (it would be no ignore file).
+MAX_GITIGNORE_BYTES = 256 * 1024
+
+
+def _gitignore(folder: Path) -> pathspec.GitIgnoreSpec | None:
+    """The rules of ``folder/.gitignore``, or None when there is none (or it cannot be read)."""
+    path = folder / ".gitignore"
+    try:
+        if not path.is_file() or path.stat().st_size > MAX_GITIGNORE_BYTES:
+            return None
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    return pathspec.GitIgnoreSpec.from_lines(text.splitlines())
+
+
+def _ignored(specs: list[tuple[Path, pathspec.GitIgnoreSpec]], path: Path, is_dir: bool) -> bool:
+    """Do the ``.gitignore`` rules (shallow to deep; the last that matches decides) ignore ``path``?"""
+    ignored = False
+    for base, spec in specs:
+        rel = path.relative_to(base).as_posix() + ("/" if is_dir else "")
+        result = spec.check_file(rel).include
+        if result is not None:
+            ignored = result
+    return ignored
+
+
 def plain_walk(folder: Path, errors: list[tuple[str, str]] | None = None) -> list[Path]:
+    """Every file below ``folder`` but hidden folders and what its ``.gitignore`` files ignore."""
     out = []
+    specs: dict[Path, list[tuple[Path, pathspec.GitIgnoreSpec]]] = {}
     for dirpath, dirnames, filenames in os.walk(folder, onerror=lambda exc: _unreadable(exc.filename, errors)):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        out.extend(Path(dirpath) / f for f in filenames)
+        here = Path(dirpath)
+        active = list(specs.get(here, []))
+        own = _gitignore(here)
+        if own is not None:
+            active.append((here, own))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not _ignored(active, here / d, True))
+        for d in dirnames:
+            specs[here / d] = active
+        out.extend(here / f for f in filenames if not _ignored(active, here / f, False))
     return out
 
 

@@ -3,15 +3,16 @@
 Public API::
 
     from helder import checks
-    outcome = checks.run_checks(document, doc, metrics_result, parsed=True, options=options)
+    outcome = checks.run_checks(document, doc, metrics_result, parsed=True, settings=settings)
     outcome.findings, outcome.warnings, outcome.profile
     checks.load_rules()            # every rule, validated against rules/schema.json (cached)
     checks.load_profile("brief")   # a Profile: enabled rules, severities, settings, readability target
     checks.available_profiles()    # ["brief", "raadsvoorstel", "web"]
     checks.rules_dir()             # <checkout>/rules, else the copy packaged in the wheel
 
-Default profile: ``options.profile``, else ``options.config.profile``, else by document format:
-``web`` for Markdown and HTML, ``brief`` for plain text (see :data:`engine.DEFAULT_PROFILES`).
+The engine reads one :class:`helder.config.Settings` per document (profile, rules that run, their
+settings and severities). Default profile: the command line's, else the configuration's, else by
+document format: ``web`` for Markdown and HTML, ``brief`` for plain text (:data:`engine.DEFAULT_PROFILES`).
 
 One module per rule kind: :mod:`existence`, :mod:`substitution`, :mod:`occurrence`, :mod:`metric`,
 :mod:`pattern` and :mod:`python` (one module per code rule in :mod:`rules`; :mod:`registry` names the kinds and functions). :mod:`syntax` has the parse helpers

@@ -1,4 +1,4 @@
-"""What every check reads (document, Doc, metrics, profile) and how it reports a finding."""
+"""What every check reads (document, Doc, metrics, settings) and how it reports a finding."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
     from ..documents.base import Document
-    from .loader import Profile, Rule
+    from ..config.settings import Settings
+    from .loader import Rule
     from .tokens import TokenTable
 
 
@@ -88,8 +89,7 @@ class Context:
     doc: "Doc"
     metrics: Any
     parsed: bool
-    profile: "Profile"
-    options: Any = None
+    settings: "Settings | None"  # the document's settings (helder.config.Settings)
     warnings: list[str] = field(default_factory=list)
 
     # --- text units ---------------------------------------------------------------------------

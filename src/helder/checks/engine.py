@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING, Any
 from ..types import Finding
 from . import pattern
 from .context import Context, RuleRun
-from .folders import applicable
-from .loader import Rule, load_profile, load_rules
+from .loader import Rule, load_rules
 from .registry import runner
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from ..config.settings import CommandLine, Settings
     from ..documents.base import Document
 
 #: Profile when none is given: web pages are Markdown/HTML, a plain text file is most often a letter.
@@ -49,54 +49,35 @@ def _with_lexicon(rule: Rule, path: Path) -> Rule:
     return replace(rule, spec={**rule.spec, "lexicon": str(path), "swap": []})
 
 
-def choose_profile(document: "Document", options: Any) -> str:
-    name = getattr(options, "profile", None) if options is not None else None
-    if not name and options is not None:
-        name = getattr(getattr(options, "config", None), "profile", None)
-    return name or default_profile(document.format)
-
-
 def run_checks(document: "Document", doc: "Doc", metrics_result: Any, *, parsed: bool = True,
-               options: Any = None) -> CheckOutcome:
-    """Apply the rules of the chosen profile to ``document`` (parsed into ``doc``).
+               options: "CommandLine | None" = None, settings: "Settings | None" = None) -> CheckOutcome:
+    """Apply the rules that ``settings`` switch on to ``document`` (parsed into ``doc``).
 
-    ``options.profile`` (or ``options.config.profile``) names the profile; default: see
-    :func:`default_profile`. ``options.extra["rules"]`` (a list of codes) runs exactly those rules,
-    even ones the profile switches off (used by the examples test and ``helder rule CODE``).
-    ``options.config`` (a :class:`helder.config.Effective`) may decide which rules run
-    (``enabled(code, profile)``), override settings (``rule_settings(code)``) and add the
-    organisation's own word list to a rule whose YAML names it (``own_lexicon: officialese``: a TSV path).
-    A rule that crashes becomes a warning, unless ``options.extra["strict"]`` or ``HELDER_STRICT=1``.
+    ``settings`` (:class:`helder.config.Settings`) say which rules run, with which settings and
+    severities, and which organisation word list adds to a rule whose YAML names it
+    (``own_lexicon: officialese``). Without them they are resolved from ``options`` (an
+    :class:`helder.analysis.Options`; None: every default). A rule that crashes becomes a warning,
+    unless the settings are strict (``options.extra["strict"]``) or ``HELDER_STRICT=1``.
     """
-    extra = (getattr(options, "extra", None) or {}) if options is not None else {}
-    profile = load_profile(choose_profile(document, options))
+    if settings is None:
+        settings = _settings(document, options)
+    profile = settings.profile
     rules = load_rules()
-    config = getattr(options, "config", None) if options is not None else None
-    forced = extra.get("rules")
-    if forced:
-        wanted = {str(c).upper() for c in forced}
-        selected = [r for r in rules if r.code in wanted]
-    elif callable(getattr(config, "enabled", None)):
-        selected = [r for r in rules if config.enabled(r.code, profile)]
-    else:
-        selected = [r for r in rules if profile.enabled(r.code)]
-    if not forced:  # rules of an organisation folder run where its configuration names the folder
-        selected = applicable(selected, config)
-    strict = bool(extra.get("strict")) or os.environ.get("HELDER_STRICT") == "1"
-    ctx = Context(document, doc, metrics_result, parsed, profile, options)
+    wanted = set(settings.rules)
+    selected = [r for r in rules if r.code in wanted]
+    strict = settings.strict or os.environ.get("HELDER_STRICT") == "1"
+    ctx = Context(document, doc, metrics_result, parsed, settings)
     outcome = CheckOutcome(profile=profile.name)
     skipped: list[str] = []
     for rule in selected:
         if not parsed and needs_parse(rule):
             skipped.append(rule.code)
             continue
-        settings = profile.rule_settings(rule)
-        if callable(getattr(config, "rule_settings", None)):
-            settings.update(config.rule_settings(rule.code))
-        runs = [RuleRun(rule, ctx, settings, profile.rule_severity(rule))]
-        own_lexicon = getattr(config, rule.spec["own_lexicon"], None) if rule.spec.get("own_lexicon") else None
+        values = dict(settings.rule_settings[rule.code])
+        runs = [RuleRun(rule, ctx, values, settings.rule_severity[rule.code])]
+        own_lexicon = _own_lexicon(settings, rule)
         if own_lexicon:  # the organisation's own word list (helder.toml) adds to the rule's lexicon
-            runs.append(RuleRun(_with_lexicon(rule, Path(own_lexicon)), ctx, settings, runs[0].severity))
+            runs.append(RuleRun(_with_lexicon(rule, own_lexicon), ctx, values, runs[0].severity))
         try:
             for run in runs:
                 runner(rule.kind)(run)
@@ -121,6 +102,23 @@ def run_checks(document: "Document", doc: "Doc", metrics_result: Any, *, parsed:
     outcome.findings = drop_superseded(unique, superseding(rules))
     outcome.warnings.extend(w for w in ctx.warnings if w not in outcome.warnings)
     return outcome
+
+
+def _settings(document: "Document", options: "CommandLine | None") -> "Settings":
+    from ..config.settings import settings_for
+
+    if options is None:
+        from types import SimpleNamespace
+
+        options = SimpleNamespace(profile=None, config=None, select=(), ignore=(), min_severity=None,
+                                  fail_on=None, grammar=None, grammar_url=None, extra={})
+    return settings_for(document.path, document.format, options)
+
+
+def _own_lexicon(settings: "Settings", rule: Rule) -> Path | None:
+    """The organisation's word list a rule reads besides its own (``own_lexicon: officialese``)."""
+    which = rule.spec.get("own_lexicon")
+    return settings.own_lexicons.get(which) if which else None
 
 
 def superseding(rules: list[Rule]) -> dict[str, dict[str, str]]:

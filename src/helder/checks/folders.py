@@ -92,9 +92,8 @@ def active_folders() -> tuple[Path, ...]:
 
 def applicable(rules: Sequence[Rule], config: Any) -> list[Rule]:
     """``rules`` less those of configured folders that the document's configuration does not name.
-    ``config``: a :class:`helder.config.Effective` or :class:`~helder.config.Config` (None: keep all)."""
-    base = getattr(config, "config", config)
-    named = getattr(base, "rule_folders", None)
+    ``config``: a :class:`helder.config.Config` (None: keep all)."""
+    named = getattr(config, "rule_folders", None)
     if named is None:
         return list(rules)
     allowed = {*global_folders(), *(Path(p).resolve() for p in named)}

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from ..errors import ConfigError
+from ..selection import decide
 from ..types import Severity
 from .registry import FAMILIES, KINDS, compiler, python_functions  # noqa: F401 - FAMILIES, KINDS re-exported
 
@@ -96,12 +97,8 @@ class Profile:
     path: Path | None = None
 
     def enabled(self, code: str) -> bool:
-        """Longest matching prefix of ``select``/``ignore`` wins; ``ALL`` matches every code."""
-        best_sel = max((len(p) if p != "ALL" else 0 for p in self.select if p == "ALL" or code.startswith(p)),
-                       default=-1)
-        best_ign = max((len(p) if p != "ALL" else 0 for p in self.ignore if p == "ALL" or code.startswith(p)),
-                       default=-1)
-        return best_sel >= 0 and best_sel > best_ign
+        """Is ``code`` on in this profile alone (:func:`helder.selection.decide` over one layer)?"""
+        return decide(code, [(self.select, self.ignore)])
 
     def rule_settings(self, rule: Rule) -> dict[str, Any]:
         merged = dict(rule.settings)

@@ -28,7 +28,7 @@ def _limit(run: RuleRun, raw):
     if isinstance(raw, (int, float)):
         return raw
     if isinstance(raw, str) and raw.startswith("target."):
-        return run.ctx.profile.target.get(raw[len("target."):])
+        return run.ctx.settings.target.get(raw[len("target."):])
     return run.setting(raw)
 
 

@@ -21,7 +21,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 import click
 
@@ -29,6 +29,11 @@ from ..documents import BINARY_FORMATS, format_for_path
 from ..errors import HelderError, InputError
 from .apply import FixResult, analyze_source, fix_document
 from .files import Encoded, check_writable, encoding_of, write_atomic
+
+if TYPE_CHECKING:
+    from ..analysis import Options
+    from ..config import Resolver
+
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 TEXT_SUFFIXES = (".txt", ".md", ".html")
@@ -77,11 +82,12 @@ def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def run_fix(paths: Sequence[str], options: Any, *, resolver: Any, exclude: Sequence[str], fmt: str,
+def run_fix(paths: Sequence[str], options: "Options", *, resolver: "Resolver", exclude: Sequence[str], fmt: str,
             unsafe: bool, diff: bool, jobs: int) -> int:
     """``--fix`` / ``--diff`` over ``paths``; returns the exit code."""
-    from ..analysis import analyze_documents, effective_for
+    from ..analysis import analyze_documents
     from ..cli import _files, _output
+    from ..commands.check import exit_code
 
     named = set(paths)
     # a Word, OpenDocument or PDF file found in a folder is not a text to fix: left out quietly
@@ -129,8 +135,7 @@ def run_fix(paths: Sequence[str], options: Any, *, resolver: Any, exclude: Seque
         click.echo("helder: geen bestanden om te controleren", err=True)
     if errors:
         return EXIT_ERROR
-    failing = any(f.severity >= effective_for(r.path, options).fail_on for r in after_reports for f in r.findings)
-    return EXIT_FINDINGS if failing else EXIT_OK
+    return exit_code(after_reports, after_docs, options)
 
 
 def _write(src: Source, result: FixResult) -> None:
@@ -151,7 +156,7 @@ def _write(src: Source, result: FixResult) -> None:
                err=True)
 
 
-def _after(src: Source, result: FixResult, options: Any):
+def _after(src: Source, result: FixResult, options: "Options"):
     if result.after is not None and result.after_document is not None:
         return result.after, result.after_document
     report, document = analyze_source(src.document, result.text, options)
@@ -160,7 +165,7 @@ def _after(src: Source, result: FixResult, options: Any):
 
 # ── --annotate ────────────────────────────────────────────────────────────────────────────────────
 
-def dispatch(paths: Sequence[str], options: Any, *, resolver: Any, exclude: Sequence[str], fmt: str,
+def dispatch(paths: Sequence[str], options: "Options", *, resolver: "Resolver", exclude: Sequence[str], fmt: str,
              output: str | None, fix: bool, unsafe: bool, diff: bool, annotate: bool, jobs: int) -> int:
     """The entry point ``helder check`` calls for ``--fix``, ``--diff``, ``--unsafe-fixes`` and ``--annotate``."""
     if sum((fix, diff, annotate)) != 1:
@@ -182,9 +187,9 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def run_annotate(paths: Sequence[str], options: Any, *, output: str | None, unsafe: bool) -> int:
+def run_annotate(paths: Sequence[str], options: "Options", *, output: str | None, unsafe: bool) -> int:
     """``--annotate -o OUT IN``: write the annotated copy; returns the exit code."""
-    from ..analysis import analyze_documents, effective_for
+    from ..analysis import analyze_documents, settings_for
     from ..documents import load_path
 
     if len(paths) != 1 or paths[0] == "-":
@@ -225,5 +230,6 @@ def run_annotate(paths: Sequence[str], options: Any, *, output: str | None, unsa
     click.echo(f"helder: {output}: {_plural(stats.comments, 'opmerking', 'opmerkingen')} als commentaar, "
                f"{_plural(stats.changes, 'verbetering', 'verbeteringen')} als wijziging om te accepteren"
                + (f"; {stats.skipped} niet geplaatst" if stats.skipped else ""), err=True)
-    failing = any(f.severity >= effective_for(report.path, options).fail_on for f in report.findings)
+    fail_on = settings_for(document, options).fail_on
+    failing = any(f.severity >= fail_on for f in report.findings)
     return EXIT_FINDINGS if failing else EXIT_OK

@@ -39,18 +39,18 @@ class ServerUnavailable(Exception):
 
 def _remote_fields(document: "Document", options: "Options") -> dict[str, str] | None:
     """The form fields for the server, or None when this document must be checked locally."""
-    from ..analysis import effective_for
+    from ..analysis import settings_for
 
     if document.format not in _REMOTE_FORMATS:
         return None
-    eff = effective_for(document.path, options)
-    cfg = eff.config
-    if eff.grammar or cfg.settings or cfg.severity or cfg.accept or cfg.officialese is not None:
+    settings = settings_for(document, options)
+    if settings.grammar or settings.config.settings or settings.severity or settings.accept or settings.own_lexicons:
         return None
     return {"text": document.source, "format": document.format, "name": document.path,
-            "profile": eff.profile or "", "select": ",".join(eff.cli_select), "ignore": ",".join(eff.cli_ignore),
-            "config_select": ",".join(eff.select), "config_ignore": ",".join(eff.ignore),
-            "min_severity": eff.min_severity.label, "sentences": "true"}
+            "profile": settings.profile.name if settings.profile_named else "",
+            "select": ",".join(settings.cli_select), "ignore": ",".join(settings.cli_ignore),
+            "config_select": ",".join(settings.file_select), "config_ignore": ",".join(settings.file_ignore),
+            "min_severity": settings.min_severity.label, "sentences": "true"}
 
 
 def _post(url: str, fields: dict[str, str], token: str) -> dict[str, Any]:
