@@ -9,7 +9,9 @@ parsed the same way everywhere, so the per-document figures are the same on ever
 - ``dask``: Dask distributed. ``scheduler="tcp://HOST:8786"`` uses an existing cluster (started with
   Dask's own tools: ``dask scheduler``/``dask worker``, dask-kubernetes, dask-jobqueue, ...; the workers
   need helder installed); without it a ``LocalCluster`` of ``workers`` processes with one thread each.
-  A worker plugin loads the pipeline once per worker, before the first batch.
+  A worker plugin loads the pipeline once per worker, before the first batch, and allows the time
+  budget per document in the worker's threads. A long document is parsed in pieces on all workers
+  (:mod:`helder.auditing.dask_tasks`).
 """
 
 from __future__ import annotations
@@ -79,7 +81,9 @@ def _dask_plugin(settings: Settings):
         name = "helder-pipeline"
 
         def setup(self, worker) -> None:  # noqa: D102
-            warm_up(settings)
+            from .dask_tasks import setup_worker
+
+            setup_worker(settings)
 
     return LoadPipeline()
 
@@ -114,7 +118,9 @@ class DaskEngine:
         self.workers = len(self.client.scheduler_info().get("workers", {})) or workers
 
     def submit(self, batch: Sequence[Any]):
-        return self.client.submit(analyze_batch, list(batch), self.settings, pure=False)
+        from .dask_tasks import batch_task
+
+        return self.client.submit(batch_task, list(batch), self.settings, pure=False)
 
     def wait(self, pending: list) -> tuple[list, list]:
         from distributed import wait
