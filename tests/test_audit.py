@@ -394,6 +394,29 @@ def test_dask_document_over_its_time_budget_gets_a_row_and_the_run_goes_on(tmp_p
     assert result.summary["error"] == 2
 
 
+@pytest.mark.slow
+def test_dask_batch_whose_task_fails_gives_rows(cluster):
+    """A batch whose task fails as a whole (a worker lost too often, an internal error) gives rows."""
+    import operator
+
+    from helder.auditing.engines import DaskEngine
+    from helder.auditing.sources import Item
+    from helder.auditing.work import Settings
+
+    items = [Item(url="a.txt", source="a", format="text", data=b"Een korte tekst."),
+             Item(url="b.png", source="b", status="skipped", reason="image/png")]
+    engine = DaskEngine(Settings(), cluster[0].scheduler_address, 2)
+    try:
+        fut = engine.client.submit(operator.truediv, 1, 0, pure=False)  # a task that really fails
+        engine.batches[fut.key] = items
+        pages, findings = engine.result(fut)
+    finally:
+        engine.close()
+    assert findings == [] and [p["url"] for p in pages] == ["a.txt", "b.png"]
+    assert pages[0]["status"] == "error" and "ZeroDivisionError" in pages[0]["reason"]
+    assert pages[1]["status"] == "skipped" and pages[1]["reason"] == "image/png"
+
+
 def test_balanced_chunks_put_the_long_document_alone_and_first():
     from helder.parallel import balanced_chunks
 

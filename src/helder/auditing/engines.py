@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Any, Sequence
 
 from ..errors import HelderError
-from .work import Settings, analyze_batch, warm_up
+from .work import Settings, analyze_batch, failed_rows, warm_up
 
 
 class _Done:
@@ -44,6 +44,9 @@ class InlineEngine:
     def submit(self, batch: Sequence[Any]):
         return _Done(analyze_batch(batch, self.settings))
 
+    def result(self, fut) -> tuple[list[dict], list[dict]]:
+        return fut.result()
+
     def wait(self, pending: list) -> tuple[list, list]:
         return list(pending), []
 
@@ -66,6 +69,9 @@ class ProcessEngine:
 
     def submit(self, batch: Sequence[Any]):
         return _Done(analyze_batch(batch, self.settings, self.pool))
+
+    def result(self, fut) -> tuple[list[dict], list[dict]]:
+        return fut.result()
 
     def wait(self, pending: list) -> tuple[list, list]:
         return list(pending), []
@@ -99,6 +105,7 @@ class DaskEngine:
             raise HelderError("voor --engine dask heeft helder Dask nodig. "
                               "Installeer het met: pip install 'helder[cluster]'") from None
         self.settings, self.cluster = settings, None
+        self.batches: dict[str, list] = {}
         try:
             if scheduler:
                 self.client = Client(scheduler, timeout="20s")
@@ -120,7 +127,20 @@ class DaskEngine:
     def submit(self, batch: Sequence[Any]):
         from .dask_tasks import batch_task
 
-        return self.client.submit(batch_task, list(batch), self.settings, pure=False)
+        fut = self.client.submit(batch_task, list(batch), self.settings, pure=False)
+        self.batches[fut.key] = list(batch)
+        return fut
+
+    def result(self, fut) -> tuple[list[dict], list[dict]]:
+        """The batch's rows; when its task failed (a worker died more often than Dask retries, an
+        internal error), a row with the reason for each of its documents: the run goes on."""
+        batch = self.batches.pop(fut.key)
+        try:
+            return fut.result()
+        except HelderError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - see above
+            return failed_rows(batch, exc)
 
     def wait(self, pending: list) -> tuple[list, list]:
         from distributed import wait

@@ -221,7 +221,7 @@ def _drive(eng, batches: Iterator[list[Item]], parts: _Parts, progress) -> int:
     def collect(futures) -> None:
         nonlocal finished
         for fut in futures:
-            pages, findings = fut.result()
+            pages, findings = eng.result(fut)
             parts.write(pages, findings, links.pop(id(fut)))
             finished += len(pages)
             if progress is not None:

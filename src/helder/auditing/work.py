@@ -106,3 +106,17 @@ def analyze_batch(items: Sequence[Any], settings: Settings, pool=None) -> tuple[
         pages.append(page_row(base, report))
         findings.extend(finding_rows(base["url"], report))
     return pages, findings
+
+
+def failed_rows(items: Sequence[Any], exc: BaseException) -> tuple[list[dict], list[dict]]:
+    """Rows for a batch whose task failed as a whole (on Dask: its worker died, for instance because
+    a document needed too much memory): every document gets a row with the reason."""
+    reason = (f"De controle stopte onverwacht ({type(exc).__name__}); misschien was er te veel geheugen "
+              "nodig. helder heeft dit document overgeslagen.")
+    pages = []
+    for item in items:
+        base = item.base_row()
+        if item.status == "ok":
+            base.update(status="error", reason=reason)
+        pages.append(page_row(base))
+    return pages, []
