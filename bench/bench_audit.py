@@ -14,7 +14,7 @@ process (pipeline loading included). Per run:
 many one-core workers finish them in 24 hours; ``national_per_run`` the same from every run, and from its
 wall-clock rate per worker (what a worker of that run did on this machine, waiting included).
 
-``code``: the commit measured (``git rev-parse HEAD``), whether the tree had uncommitted changes, and
+``code``: the commit measured (``git rev-parse HEAD``), whether ``src/`` had uncommitted changes, and
 helder's version; ``loadavg_max`` per run: the highest 1-minute load average seen while it ran.
 
 ``cpu_seconds_per_process`` and ``busiest_path_cpu_seconds`` (the busiest worker's CPU time plus the
@@ -224,7 +224,7 @@ def code_version() -> dict:
     except PackageNotFoundError:
         helder_version = ""
     return {"commit": git("rev-parse", "HEAD"), "branch": git("rev-parse", "--abbrev-ref", "HEAD"),
-            "uncommitted_changes": bool(git("status", "--porcelain", "--untracked-files=no")),
+            "uncommitted_changes_in_src": bool(git("status", "--porcelain", "--untracked-files=no", "--", "src")),
             "helder_version": helder_version, "src": str(ROOT / "src")}
 
 

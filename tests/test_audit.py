@@ -435,6 +435,8 @@ def test_jobs_2_parses_a_long_document_on_both_workers_with_the_same_result(tmp_
     paragraphs = [p.strip() for p in HARD.replace("<p>", "").split("</p>") if p.strip()]
     easy = EASY.replace("<p>", "").replace("</p>", "")
     long_text = "\n\n".join((paragraphs[0] if n % 2 else easy) for n in range(80))
+    # and a stretch without a full stop or line break: cut inside a sentence, which the report says
+    long_text += "\n\n" + " ".join(["de gemeente helpt u graag met uw vragen over de regels"] * 600) + ".\n"
     assert len(long_text) > 2 * SPLIT_FROM_CHARS
     from helder.documents import from_string
     from helder.parallel import plan
@@ -449,3 +451,5 @@ def test_jobs_2_parses_a_long_document_on_both_workers_with_the_same_result(tmp_
         outputs.append(json.loads(capsys.readouterr().out))
     assert outputs[0]["files"] == outputs[1]["files"]
     assert outputs[0]["files"][0]["findings"]
+    long_report = next(f for f in outputs[0]["files"] if f["path"].endswith("lang.txt"))
+    assert any("geknipt" in w for w in long_report["warnings"])
