@@ -12,7 +12,7 @@ start-up. Now:
 - a document larger than a worker's fair share is parsed in pieces on all workers (the same pieces
   :func:`helder.nlp.batching.split_text` makes in one process, so the parse is the same); the parsed
   pieces come back as ``Doc`` bytes, and one worker joins them and runs the figures and rules, before
-  the chunks that are still waiting;
+  the chunks that are still waiting; each of those tasks keeps to the document's time budget;
 - each worker uses one thread for linear algebra (``OPENBLAS_NUM_THREADS=1`` and friends), so N
   workers on N cores do not compete with their own helper threads;
 - a :class:`WorkerPool` can be kept for many calls (``helder audit`` does), so the pipeline loads once
