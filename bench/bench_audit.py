@@ -11,7 +11,11 @@ process (pipeline loading included). Per run:
   psutil), the largest of the workers as ``peak_worker_mb``.
 
 ``national``: from the best ``words_per_cpu_second``, what 15 billion words cost in core-hours, and how
-many one-core workers finish them in 24 hours.
+many one-core workers finish them in 24 hours; ``national_per_run`` the same from every run, and from its
+wall-clock rate per worker (what a worker of that run did on this machine, waiting included).
+
+``code``: the commit measured (``git rev-parse HEAD``), whether ``src/`` had uncommitted changes, and
+helder's version; ``loadavg_max`` per run: the highest 1-minute load average seen while it ran.
 
 ``cpu_seconds_per_process`` and ``busiest_path_cpu_seconds`` (the busiest worker's CPU time plus the
 main process's): about what the run takes on an idle machine with a core per worker.
@@ -20,9 +24,10 @@ main process's): about what the run takes on an idle machine with a core per wor
 this tree's code and, when ``--before SRC`` is given (e.g. ``/work/main/src``), ``--jobs 2`` with that
 code (the slowdown of issue 14; ``--jobs 1`` runs the same code before and after).
 
-Usage: ``nice python bench/bench_audit.py [--limit 12] [--check] [--before SRC]``. ``--limit N`` takes N
-files spread evenly over the sorted corpus (every k-th file), so the sample has long and short texts;
-without it the whole corpus (1.77 M words, 398 files) is audited, which takes long on a shared machine.
+Usage: ``nice python bench/bench_audit.py [--limit 12] [--runs local1,local2,dask] [--check] [--before SRC]
+[--out FILE]``. ``--limit N`` takes N files spread evenly over the sorted corpus (every k-th file), so the
+sample has long and short texts; without it the whole corpus (1.77 M words, 398 files) is audited: about
+20 minutes of both cores of a quiet 2-core machine for the three runs. ``--runs`` picks some of the runs.
 """
 
 from __future__ import annotations
@@ -71,6 +76,7 @@ class Memory:
         self.root = psutil.Process(pid)
         self.peaks: dict[int, tuple[str, int]] = {}
         self.cpu: dict[int, float] = {}
+        self.load = os.getloadavg()[0]
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
@@ -93,6 +99,7 @@ class Memory:
                     continue
                 old = self.peaks.get(p.pid, (kind, 0))
                 self.peaks[p.pid] = (kind, max(old[1], rss))
+            self.load = max(self.load, os.getloadavg()[0])
             time.sleep(0.2)
 
     def close(self) -> dict:
@@ -132,6 +139,7 @@ def run(cmd: list[str], env: dict) -> dict:
     return {"wall_seconds": round(wall, 1), "cpu_seconds": round(cpu, 1), "peak_rss_mb": peaks,
             "cpu_seconds_per_process": cpu_per_process, "busiest_path_cpu_seconds": round(critical, 1),
             "loadavg_before": [round(x, 2) for x in load], "loadavg_after": [round(x, 2) for x in os.getloadavg()],
+            "loadavg_max": round(mem.load, 2),
             "stdout_tail": out[-300:]}
 
 
@@ -140,17 +148,20 @@ def _serial_main(cpu: dict) -> float:
     return cpu.get("main", [0.0])[0]
 
 
-def audit_run(name: str, folder: Path, args: list[str], env: dict) -> dict:
+def audit_run(name: str, args: list[str], workers_used: int, folder: Path, env: dict) -> dict:
     import pyarrow.parquet as pq
 
     with tempfile.TemporaryDirectory(prefix="bench-audit-") as tmp:
         out = Path(tmp) / "audit"
         result = run([sys.executable, "-m", "helder", "audit", str(folder), "--out", str(out), *args], env)
-        pages = pq.read_table(out / "pages.parquet", columns=["status", "words"]).to_pylist()
+        pages = pq.read_table(out / "pages.parquet", columns=["url", "status", "reason", "words"]).to_pylist()
     words = sum(p["words"] or 0 for p in pages)
     peaks = result["peak_rss_mb"]
     workers = peaks.get("worker") or peaks.get("main") or [0]
     result.update(name=name, args=args, documents=len(pages), ok=sum(p["status"] == "ok" for p in pages),
+                  not_ok=[{"file": Path(p["url"]).name, "status": p["status"], "reason": p["reason"]}
+                          for p in pages if p["status"] != "ok"],
+                  workers=workers_used,
                   words=words, words_per_second=round(words / result["wall_seconds"]),
                   words_per_cpu_second=round(words / max(result["cpu_seconds"], 1e-9)),
                   peak_worker_mb=max(workers))
@@ -185,39 +196,85 @@ def national(runs: list[dict]) -> dict:
             "note": "one worker = one busy core (CPU time, not wall time); fetching pages and stragglers not included"}
 
 
+def national_per_run(runs: list[dict]) -> list[dict]:
+    """Per run: core-hours from its CPU rate; and workers for one day from its wall rate per worker."""
+    out = []
+    for r in runs:
+        core_hours = NATIONAL_WORDS / max(r["words_per_cpu_second"], 1) / 3600
+        per_worker_wall = r["words_per_second"] / r["workers"]
+        out.append({"run": r["name"], "core_hours": round(core_hours),
+                    "workers_for_one_day_cpu": math.ceil(core_hours / 24),
+                    "words_per_second_per_worker_wall": round(per_worker_wall),
+                    "workers_for_one_day_wall": math.ceil(NATIONAL_WORDS / max(per_worker_wall, 1) / 86400)})
+    return out
+
+
+def code_version() -> dict:
+    def git(*args: str) -> str:
+        try:
+            return subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True,
+                                  check=True).stdout.strip()
+        except (OSError, subprocess.CalledProcessError):
+            return ""
+
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        helder_version = version("helder")
+    except PackageNotFoundError:
+        helder_version = ""
+    return {"commit": git("rev-parse", "HEAD"), "branch": git("rev-parse", "--abbrev-ref", "HEAD"),
+            "uncommitted_changes_in_src": bool(git("status", "--porcelain", "--untracked-files=no", "--", "src")),
+            "helder_version": helder_version, "src": str(ROOT / "src")}
+
+
+RUNS = {"local1": ("local --jobs 1", ["--jobs", "1"], 1), "local2": ("local --jobs 2", ["--jobs", "2"], 2),
+        "dask": ("dask LocalCluster --workers 2", ["--engine", "dask", "--workers", "2"], 2)}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", default=None)
     ap.add_argument("--limit", type=int, default=None, help="audit N files spread over the corpus")
     ap.add_argument("--check", action="store_true", help="also time helder check --jobs 1 and 2")
     ap.add_argument("--before", default=None, help="src folder of the code before the fix, for --check")
-    ap.add_argument("--skip-dask", action="store_true")
+    ap.add_argument("--runs", default="local1,local2,dask", help="some of: local1, local2, dask")
+    ap.add_argument("--skip-dask", action="store_true", help="the same as leaving dask out of --runs")
+    ap.add_argument("--out", default=str(OUT), help="where the JSON goes (default bench/results/audit.json)")
     args = ap.parse_args()
+    chosen = [r for r in args.runs.split(",") if r and not (args.skip_dask and r == "dask")]
+    unknown = [r for r in chosen if r not in RUNS]
+    if unknown or not chosen:
+        raise SystemExit(f"--runs: choose from {', '.join(RUNS)}")
     files = sample(sorted(corpus(args.corpus).glob("*.txt")), args.limit)
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    started = time.time()
     with tempfile.TemporaryDirectory(prefix="bench-corpus-") as tmp:
         folder = Path(tmp) / "texts"
         folder.mkdir()
         for f in files:
             shutil.copyfile(f, folder / f.name)
-        runs = [audit_run("local --jobs 1", folder, ["--jobs", "1"], env),
-                audit_run("local --jobs 2", folder, ["--jobs", "2"], env)]
-        if not args.skip_dask:
-            runs.append(audit_run("dask LocalCluster --workers 2", folder, ["--engine", "dask", "--workers", "2"], env))
+        runs = [audit_run(*RUNS[r], folder, env) for r in chosen]
         checks = check_runs(files, env, args.before) if args.check else []
     result = {
         "benchmark": "helder audit on the circulars corpus",
         "command": " ".join(["python", "bench/bench_audit.py", *sys.argv[1:]]),
+        "code": code_version(),
+        "started_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
+        "bench_seconds": round(time.time() - started),
+        "words": runs[0]["words"], "same_words_in_every_run": len({r["words"] for r in runs}) == 1,
         "corpus": "circulaires/texts", "files": len(files), "file_names": [f.name for f in files],
         "sample": (f"every {len(sorted(corpus(args.corpus).glob('*.txt'))) / len(files):.1f}th file"
                    if args.limit else "all"),
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
         "loadavg_end": [round(x, 2) for x in os.getloadavg()],
-        "runs": runs, "national": national(runs), "check_jobs": checks,
+        "runs": runs, "national": national(runs), "national_per_run": national_per_run(runs),
+        "check_jobs": checks,
     }
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote {OUT}")
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {out}")
 
 
 if __name__ == "__main__":

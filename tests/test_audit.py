@@ -329,23 +329,92 @@ def _comparable(folder: Path):
     return table.to_pylist(), pq.read_table(folder / "findings.parquet").to_pylist()
 
 
+def _long_text(paragraphs: int) -> str:
+    hard = [p.strip() for p in HARD.replace("<p>", "").split("</p>") if p.strip()][0]
+    easy = EASY.replace("<p>", "").replace("</p>", "")
+    return "\n\n".join((hard if n % 2 else easy) for n in range(paragraphs))
+
+
+@pytest.fixture
+def cluster():
+    """A real Dask LocalCluster of 2 worker processes (one thread each), closed after the test."""
+    distributed = pytest.importorskip("distributed", reason="Dask is missing: pip install 'helder[cluster]'")
+    import logging
+
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  silence_logs=logging.ERROR) as c, distributed.Client(c) as client:
+        yield c, client
+
+
 @pytest.mark.slow
-def test_dask_local_cluster_and_processes_equal_local(tmp_path, pipeline):
-    pytest.importorskip("distributed", reason="Dask is missing: pip install 'helder[cluster]'")
+def test_dask_local_cluster_and_processes_equal_local(tmp_path, pipeline, cluster):
+    from helder.auditing.dask_tasks import SPLIT_CHARS
+    from distributed import get_task_stream
+
     texts = sorted((Path(__file__).resolve().parents[1] / "corpora" / "schoon").glob("*.md"))[:8]
     folder = tmp_path / "teksten"
     folder.mkdir()
     for f in texts:
         (folder / f.name).write_bytes(f.read_bytes())
     (folder / "pagina.html").write_bytes(page("Asbest", HARD * 20))  # a long one among short ones
+    long_text = _long_text(260)  # longer still: parsed in pieces on both workers (and both processes)
+    assert len(long_text) > 2 * SPLIT_CHARS
+    (folder / "lang.txt").write_text(long_text, encoding="utf-8")
     runs = {"local": ["--engine", "local"], "jobs2": ["--jobs", "2"],
-            "dask": ["--engine", "dask", "--workers", "2"]}
-    for name, args in runs.items():
-        assert main(["audit", str(folder), "--out", str(tmp_path / name), *args]) == 0, name
+            "dask": ["--engine", "dask", "--scheduler", cluster[0].scheduler_address]}
+    with get_task_stream(cluster[1]) as stream:
+        for name, args in runs.items():
+            assert main(["audit", str(folder), "--out", str(tmp_path / name), *args]) == 0, name
     local = _comparable(tmp_path / "local")
-    assert len(local[0]) == 9 and all(r["status"] == "ok" for r in local[0])
+    assert len(local[0]) == 10 and all(r["status"] == "ok" for r in local[0])
     assert _comparable(tmp_path / "dask") == local
     assert _comparable(tmp_path / "jobs2") == local
+    pieces = [t for t in stream.data if t["key"].startswith("parse_task")]
+    assert len(pieces) >= 3 and len({t["worker"] for t in pieces}) == 2  # the long text's pieces on both
+
+
+@pytest.mark.slow
+def test_dask_document_over_its_time_budget_gets_a_row_and_the_run_goes_on(tmp_path, pipeline):
+    """Dask runs tasks in threads, where no SIGALRM comes: the thread budget still stops the long text."""
+    pytest.importorskip("distributed", reason="Dask is missing: pip install 'helder[cluster]'")
+    from helder.auditing import audit
+
+    folder = tmp_path / "teksten"
+    folder.mkdir()
+    (folder / "lang.txt").write_text(_long_text(1200), encoding="utf-8")  # ~100,000 words, in pieces
+    (folder / "middel.txt").write_text(_long_text(110), encoding="utf-8")  # ~9,000 words, whole on one worker
+    for n in range(3):
+        (folder / f"kort-{n}.html").write_bytes(page(f"Paspoort {n}", EASY))
+    result = audit([str(folder)], tmp_path / "a", engine="dask", workers=2, doc_timeout=1.0, batch_size=2)
+    rows = {Path(r["url"]).name: r for r in result.pages.to_pylist()}
+    assert len(rows) == 5
+    for name in ("lang.txt", "middel.txt"):
+        assert rows[name]["status"] == "error" and "duurde te lang" in rows[name]["reason"], rows[name]
+    assert [rows[f"kort-{n}.html"]["status"] for n in range(3)] == ["ok"] * 3
+    assert result.summary["error"] == 2
+
+
+@pytest.mark.slow
+def test_dask_batch_whose_task_fails_gives_rows(cluster):
+    """A batch whose task fails as a whole (a worker lost too often, an internal error) gives rows."""
+    import operator
+
+    from helder.auditing.engines import DaskEngine
+    from helder.auditing.sources import Item
+    from helder.auditing.work import Settings
+
+    items = [Item(url="a.txt", source="a", format="text", data=b"Een korte tekst."),
+             Item(url="b.png", source="b", status="skipped", reason="image/png")]
+    engine = DaskEngine(Settings(), cluster[0].scheduler_address, 2)
+    try:
+        fut = engine.client.submit(operator.truediv, 1, 0, pure=False)  # a task that really fails
+        engine.batches[fut.key] = items
+        pages, findings = engine.result(fut)
+    finally:
+        engine.close()
+    assert findings == [] and [p["url"] for p in pages] == ["a.txt", "b.png"]
+    assert pages[0]["status"] == "error" and "ZeroDivisionError" in pages[0]["reason"]
+    assert pages[1]["status"] == "skipped" and pages[1]["reason"] == "image/png"
 
 
 def test_balanced_chunks_put_the_long_document_alone_and_first():
@@ -366,6 +435,8 @@ def test_jobs_2_parses_a_long_document_on_both_workers_with_the_same_result(tmp_
     paragraphs = [p.strip() for p in HARD.replace("<p>", "").split("</p>") if p.strip()]
     easy = EASY.replace("<p>", "").replace("</p>", "")
     long_text = "\n\n".join((paragraphs[0] if n % 2 else easy) for n in range(80))
+    # and a stretch without a full stop or line break: cut inside a sentence, which the report says
+    long_text += "\n\n" + " ".join(["de gemeente helpt u graag met uw vragen over de regels"] * 600) + ".\n"
     assert len(long_text) > 2 * SPLIT_FROM_CHARS
     from helder.documents import from_string
     from helder.parallel import plan
@@ -380,3 +451,5 @@ def test_jobs_2_parses_a_long_document_on_both_workers_with_the_same_result(tmp_
         outputs.append(json.loads(capsys.readouterr().out))
     assert outputs[0]["files"] == outputs[1]["files"]
     assert outputs[0]["files"][0]["findings"]
+    long_report = next(f for f in outputs[0]["files"] if f["path"].endswith("lang.txt"))
+    assert any("geknipt" in w for w in long_report["warnings"])

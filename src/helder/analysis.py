@@ -307,12 +307,16 @@ def _budgeted(nlp, info, document: "Document", options: Options, batch_size: int
     except Exception as exc:  # noqa: BLE001 - with an error list (the command line): one line, go on
         if errors is None or isinstance(exc, HelderError):
             raise
-        from .documents.decoding import object_name
-
-        errors.append((document.path, f"helder kon {object_name(document.path)} niet controleren door een "
-                                      f"interne fout ({type(exc).__name__}: {' '.join(str(exc).split())[:120]}). Meld dit "
-                                      "alstublieft bij de makers van helder."))
+        errors.append((document.path, internal_error(document.path, exc)))
         return None
+
+
+def internal_error(path: str, exc: BaseException) -> str:
+    """The one line for a document that an internal error stopped (the run goes on)."""
+    from .documents.decoding import object_name
+
+    return (f"helder kon {object_name(path)} niet controleren door een interne fout ({type(exc).__name__}: "
+            f"{' '.join(str(exc).split())[:120]}). Meld dit alstublieft bij de makers van helder.")
 
 
 # -- several processes ---------------------------------------------------------------------------

@@ -9,9 +9,11 @@ Public API::
     too_much_memory(path) -> BudgetExceeded
 
 The time budget uses a POSIX interval timer (``SIGALRM``): it works in the main thread of a process
-(the command line and its worker processes) and is a no-op elsewhere (a web server's threads, Windows).
-The signal interrupts Python code (readers, rules, the Python parts of the pipeline); a long call into
-compiled code ends at its next return to Python. The memory budget is ``RLIMIT_AS``: an allocation
+(the command line and its worker processes) and is a no-op elsewhere (a web server's threads, Windows),
+unless the process called :func:`allow_thread_budgets` (a Dask worker, whose tasks run in threads):
+then, off the main thread, a timer thread raises the same exception in the working thread
+(``PyThreadState_SetAsyncExc``). Either way the exception interrupts Python code (readers, rules, the
+Python parts of the pipeline); a long call into compiled code ends at its next return to Python. The memory budget is ``RLIMIT_AS``: an allocation
 beyond it raises ``MemoryError``, which the analysis turns into :func:`too_much_memory` for that
 document; the run goes on with the next one.
 """
@@ -26,7 +28,8 @@ from typing import Iterator
 from .errors import BudgetExceeded
 from .messages import checking_too_slow, too_much_memory
 
-__all__ = ["DEFAULT_TIMEOUT", "DEFAULT_MEMORY_MB", "BudgetExceeded", "time_budget", "limit_memory",
+__all__ = ["DEFAULT_TIMEOUT", "DEFAULT_MEMORY_MB", "BudgetExceeded", "time_budget", "allow_thread_budgets",
+           "limit_memory",
            "saved_memory_limit", "restore_memory_limit", "lift_memory_limit",
            "too_much_memory"]
 
@@ -43,30 +46,75 @@ class _Expired(BaseException):
     """Raised by the timer; a BaseException, so no ``except Exception`` in a reader or rule stops it."""
 
 
+_thread_budgets = False
+
+
+def allow_thread_budgets(allowed: bool = True) -> None:
+    """Let :func:`time_budget` work in every thread of this process, not only the main thread (for a
+    process whose threads do nothing but analyse documents, such as a Dask worker)."""
+    global _thread_budgets
+    _thread_budgets = allowed
+
+
 @contextlib.contextmanager
 def time_budget(seconds: float | None, path: str, chars: int = 0) -> Iterator[None]:
     """Raise :class:`BudgetExceeded` in the block when it runs longer than ``seconds``, plus
     ``seconds`` for every million characters of a text of ``chars`` characters."""
     if seconds:
         seconds = seconds * (1 + PER_MILLION_CHARS * chars / 1_000_000)
-    usable = (seconds and seconds > 0 and hasattr(signal, "setitimer")
-              and threading.current_thread() is threading.main_thread())
-    if not usable:
+    main = threading.current_thread() is threading.main_thread()
+    if not seconds or seconds <= 0 or not (main and hasattr(signal, "setitimer") or not main and _thread_budgets):
         yield
         return
+    try:
+        with (_alarm(float(seconds)) if main else _thread_alarm(float(seconds))):
+            yield
+    except _Expired:
+        raise checking_too_slow(path, float(seconds)) from None
 
+
+@contextlib.contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
     def expired(signum, frame):  # noqa: ARG001 - signal handler signature
         raise _Expired()
 
     previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, float(seconds))
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
-    except _Expired:
-        raise checking_too_slow(path, float(seconds)) from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextlib.contextmanager
+def _thread_alarm(seconds: float) -> Iterator[None]:
+    """Raise :class:`_Expired` in this thread after ``seconds``, from a timer thread; never after the
+    block: the timer fires only while the block runs, and an exception still pending at its end is
+    taken back."""
+    import ctypes
+
+    ident = ctypes.c_ulong(threading.get_ident())
+    lock = threading.Lock()
+    state = {"running": True, "fired": False}
+
+    def expire() -> None:
+        with lock:
+            if state["running"]:
+                state["fired"] = True
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ident, ctypes.py_object(_Expired))
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            state["running"] = False
+        timer.cancel()
+        if state["fired"]:  # raised in the block already, or still pending: take it back
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(ident, None)
 
 
 def limit_memory(megabytes: int | None) -> None:

@@ -12,7 +12,7 @@ start-up. Now:
 - a document larger than a worker's fair share is parsed in pieces on all workers (the same pieces
   :func:`helder.nlp.batching.split_text` makes in one process, so the parse is the same); the parsed
   pieces come back as ``Doc`` bytes, and one worker joins them and runs the figures and rules, before
-  the chunks that are still waiting;
+  the chunks that are still waiting; each of those tasks keeps to the document's time budget;
 - each worker uses one thread for linear algebra (``OPENBLAS_NUM_THREADS=1`` and friends), so N
   workers on N cores do not compete with their own helper threads;
 - a :class:`WorkerPool` can be kept for many calls (``helder audit`` does), so the pipeline loads once
@@ -67,8 +67,9 @@ def _init(options: "Options") -> None:
 
 
 def _task(task: tuple) -> tuple:
-    """``("analyze", keys, documents)`` -> reports; ``("parse", key, texts)`` -> Doc bytes;
-    ``("check", keys, (document, Doc bytes of its pieces))`` -> its report."""
+    """``("analyze", keys, documents)`` -> reports; ``("parse", key, (texts, path, chars))`` -> Doc
+    bytes; ``("check", keys, (document, Doc bytes per piece group, forced cuts))`` -> its report.
+    A document over its time or memory budget gives ``(path, message)`` instead of a report."""
     kind, key, payload = task
     assert _options is not None
     if kind == "analyze":
@@ -79,18 +80,58 @@ def _task(task: tuple) -> tuple:
         failed = dict(errors)
         # one entry per document: its Report, or (path, message) when it ran out of time or memory
         return kind, key, [(d.path, failed[d.path]) if d.path in failed else next(reports) for d in payload]
-    from .nlp import get_pipeline
-
-    nlp, info = get_pipeline(_options.model)
     if kind == "parse":
-        return kind, key, [doc.to_bytes(exclude=["tensor"]) for doc in nlp.pipe(payload)]
+        return kind, key, parse_group(*payload, _options)
+    return kind, key, [check_parsed(*payload, _options)]
+
+
+def parse_group(texts: Sequence[str], path: str, chars: int, options: "Options") -> "list[bytes] | str":
+    """``Doc`` bytes of some pieces of the text of ``path`` (``chars`` long), parsed within that text's
+    time budget; or the one-line message when it ran out of time or memory."""
+    from .budget import BudgetExceeded, time_budget, too_much_memory
+    from .nlp import get_pipeline
+    from .nlp.batching import parse_pieces
+
+    nlp, _info = get_pipeline(options.model)
+    try:
+        try:
+            with time_budget(options.timeout, path, chars):
+                return [doc.to_bytes(exclude=["tensor"]) for doc in parse_pieces(nlp, texts)]
+        except MemoryError:
+            raise too_much_memory(path) from None
+    except BudgetExceeded as exc:
+        return str(exc)
+
+
+def check_parsed(document: "Document", groups: "Sequence[list[bytes] | str]", forced: int,
+                 options: "Options") -> "Report | tuple[str, str]":
+    """Join the parsed piece groups of ``document`` (:func:`parse_group`, in order) and run the figures
+    and rules within its time budget: its Report, or ``(path, message)`` as ``errors`` holds them."""
     from spacy.tokens import Doc
 
-    from .analysis import analyze_parsed
+    from .analysis import analyze_parsed, internal_error
+    from .budget import BudgetExceeded, time_budget, too_much_memory
+    from .errors import HelderError
+    from .nlp import get_pipeline
+    from .nlp.batching import join_parsed
 
-    document, blobs = payload
-    doc = Doc.from_docs([Doc(nlp.vocab).from_bytes(b) for b in blobs], ensure_whitespace=False)
-    return kind, key, [analyze_parsed(document, doc, info.name, info.parsed, _options)]
+    failed = next((g for g in groups if isinstance(g, str)), None)
+    if failed is not None:
+        return document.path, failed
+    nlp, info = get_pipeline(options.model)
+    try:
+        try:
+            with time_budget(options.timeout, document.path, len(document.text)):
+                doc = join_parsed([Doc(nlp.vocab).from_bytes(b) for group in groups for b in group], forced)
+                return analyze_parsed(document, doc, info.name, info.parsed, options)
+        except MemoryError:
+            raise too_much_memory(document.path) from None
+    except BudgetExceeded as exc:
+        return document.path, str(exc)
+    except HelderError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - one document's internal error: a row with it, go on
+        return document.path, internal_error(document.path, exc)
 
 
 def balanced_chunks(sizes: Sequence[int], jobs: int, batch_size: int) -> list[list[int]]:
@@ -113,6 +154,14 @@ def balanced_chunks(sizes: Sequence[int], jobs: int, batch_size: int) -> list[li
     return chunks
 
 
+def piece_groups(text: str, budget: int) -> list[list[str]]:
+    """:func:`helder.nlp.batching.split_text`'s pieces of ``text``, in groups of about ``budget``
+    characters (one group: the text is parsed whole)."""
+    from .nlp.batching import split_text
+
+    return _piece_groups(split_text(text), budget)
+
+
 def _piece_groups(pieces: list[str], budget: int) -> list[list[str]]:
     groups: list[list[str]] = [[]]
     volume = 0
@@ -129,21 +178,18 @@ def plan(docs: Sequence["Document"], jobs: int, batch_size: int) -> tuple[list[t
     """The tasks for ``jobs`` workers: ``parse`` tasks for the pieces of documents larger than a
     worker's fair share (first), then ``analyze`` chunks; and the number of piece groups per split
     document."""
-    from .nlp.batching import split_text
-
     sizes = [len(d.text) for d in docs]
     budget = max(1, sum(sizes) // (jobs * 4))
     tasks: list[tuple] = []
     parts: dict[int, int] = {}  # split document -> number of piece groups
     whole = []
     for i, d in enumerate(docs):
-        pieces = split_text(d.text) if sizes[i] > budget else [d.text]
-        if len(pieces) == 1:
+        groups = piece_groups(d.text, budget) if sizes[i] > budget else [[d.text]]
+        if len(groups) == 1:
             whole.append(i)
             continue
-        groups = _piece_groups(pieces, budget)
         parts[i] = len(groups)
-        tasks.extend(("parse", (i, g), group) for g, group in enumerate(groups))
+        tasks.extend(("parse", (i, g), (group, d.path, sizes[i])) for g, group in enumerate(groups))
     for chunk in balanced_chunks([sizes[i] for i in whole], jobs, batch_size):
         keys = [whole[k] for k in chunk]
         tasks.append(("analyze", keys, [docs[i] for i in keys]))
@@ -185,6 +231,8 @@ class WorkerPool:
         import queue
         from collections import deque
 
+        from .nlp.batching import cut_pieces
+
         tasks, parts = self._tasks(docs, batch_size)
         waiting = deque(tasks)
         answers: "queue.Queue[Any]" = queue.Queue()
@@ -211,7 +259,8 @@ class WorkerPool:
                 pieces.setdefault(i, {})[g] = value
                 if len(pieces[i]) == parts[i]:
                     groups = pieces.pop(i)
-                    waiting.appendleft(("check", [i], (docs[i], [b for g in sorted(groups) for b in groups[g]])))
+                    forced = cut_pieces(docs[i].text)[1]
+                    waiting.appendleft(("check", [i], (docs[i], [groups[g] for g in sorted(groups)], forced)))
             else:
                 results.update(zip(key, value))
                 done += len(value)

@@ -34,13 +34,15 @@ def _say_progress(n: int) -> None:
               help="Haal niet meer dan zoveel pagina's op.")
 @click.option("--timeout", type=click.FloatRange(min=1), default=20.0, show_default=True,
               help="Seconden per pagina.")
+@click.option("--doc-timeout", type=click.FloatRange(min=0), default=None,
+              help="Seconden voor de controle van één document (standaard 120; 0: geen grens).")
 @click.option("--max-mb", type=click.IntRange(min=1, max=100), default=10, show_default=True,
               help="Megabytes per pagina of bestand.")
 @click.option("--resume", is_flag=True, default=False, help="Ga verder met de audit in --out.")
 @click.option("--compare", default=None, metavar="OUDE_MAP", help="Vergelijk met de audit in deze map.")
 @click.option("--model", default=None, help="Naam of map van het spaCy-taalmodel.")
 def audit_command(sources, out, profile, engine, jobs, workers, scheduler, allow_hosts, delay, max_pages,
-                  timeout, max_mb, resume, compare, model) -> int:
+                  timeout, doc_timeout, max_mb, resume, compare, model) -> int:
     """Meet hoe helder de teksten van een hele website, map of zip-bestand zijn.
 
     SOURCES: adressen van pagina's of sitemaps (http:// of https://), mappen, bestanden of zip-bestanden.
@@ -54,7 +56,8 @@ def audit_command(sources, out, profile, engine, jobs, workers, scheduler, allow
         compare_with(compare, [])  # a wrong folder is an error before the work starts
     result = audit(list(sources), out, engine=engine, jobs=(os.cpu_count() or 1) if jobs == 0 else jobs,
                    workers=workers, scheduler=scheduler, profile=profile, model=model, allow_hosts=allow_hosts,
-                   delay=delay, max_pages=max_pages, timeout=timeout, max_bytes=max_mb * 1024 * 1024,
+                   delay=delay, max_pages=max_pages, timeout=timeout, doc_timeout=doc_timeout,
+                   max_bytes=max_mb * 1024 * 1024,
                    resume=resume, compare=compare, progress=_say_progress)
     if sys.stderr.isatty():
         sys.stderr.write("\r" + " " * 40 + "\r")

@@ -9,7 +9,9 @@ parsed the same way everywhere, so the per-document figures are the same on ever
 - ``dask``: Dask distributed. ``scheduler="tcp://HOST:8786"`` uses an existing cluster (started with
   Dask's own tools: ``dask scheduler``/``dask worker``, dask-kubernetes, dask-jobqueue, ...; the workers
   need helder installed); without it a ``LocalCluster`` of ``workers`` processes with one thread each.
-  A worker plugin loads the pipeline once per worker, before the first batch.
+  A worker plugin loads the pipeline once per worker, before the first batch, and allows the time
+  budget per document in the worker's threads. A long document is parsed in pieces on all workers
+  (:mod:`helder.auditing.dask_tasks`).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from __future__ import annotations
 from typing import Any, Sequence
 
 from ..errors import HelderError
-from .work import Settings, analyze_batch, warm_up
+from .work import Settings, analyze_batch, failed_rows, warm_up
 
 
 class _Done:
@@ -42,6 +44,9 @@ class InlineEngine:
     def submit(self, batch: Sequence[Any]):
         return _Done(analyze_batch(batch, self.settings))
 
+    def result(self, fut) -> tuple[list[dict], list[dict]]:
+        return fut.result()
+
     def wait(self, pending: list) -> tuple[list, list]:
         return list(pending), []
 
@@ -65,6 +70,9 @@ class ProcessEngine:
     def submit(self, batch: Sequence[Any]):
         return _Done(analyze_batch(batch, self.settings, self.pool))
 
+    def result(self, fut) -> tuple[list[dict], list[dict]]:
+        return fut.result()
+
     def wait(self, pending: list) -> tuple[list, list]:
         return list(pending), []
 
@@ -79,7 +87,9 @@ def _dask_plugin(settings: Settings):
         name = "helder-pipeline"
 
         def setup(self, worker) -> None:  # noqa: D102
-            warm_up(settings)
+            from .dask_tasks import setup_worker
+
+            setup_worker(settings)
 
     return LoadPipeline()
 
@@ -95,6 +105,7 @@ class DaskEngine:
             raise HelderError("voor --engine dask heeft helder Dask nodig. "
                               "Installeer het met: pip install 'helder[cluster]'") from None
         self.settings, self.cluster = settings, None
+        self.batches: dict[str, list] = {}
         try:
             if scheduler:
                 self.client = Client(scheduler, timeout="20s")
@@ -114,7 +125,22 @@ class DaskEngine:
         self.workers = len(self.client.scheduler_info().get("workers", {})) or workers
 
     def submit(self, batch: Sequence[Any]):
-        return self.client.submit(analyze_batch, list(batch), self.settings, pure=False)
+        from .dask_tasks import batch_task
+
+        fut = self.client.submit(batch_task, list(batch), self.settings, pure=False)
+        self.batches[fut.key] = list(batch)
+        return fut
+
+    def result(self, fut) -> tuple[list[dict], list[dict]]:
+        """The batch's rows; when its task failed (a worker died more often than Dask retries, an
+        internal error), a row with the reason for each of its documents: the run goes on."""
+        batch = self.batches.pop(fut.key)
+        try:
+            return fut.result()
+        except HelderError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - see above
+            return failed_rows(batch, exc)
 
     def wait(self, pending: list) -> tuple[list, list]:
         from distributed import wait

@@ -153,14 +153,16 @@ def audit(sources: Sequence[str] | str, out: str | Path | None = None, *, engine
           jobs: int = 1, workers: int = 2, scheduler: str | None = None, profile: str | None = None,
           model: str | None = None, allow_hosts: Sequence[str] = (), delay: float = 1.0,
           max_pages: int = 1000, timeout: float = 20.0, max_bytes: int = 10 * 1024 * 1024,
-          max_redirects: int = 5, resume: bool = False, batch_size: int = 8,
+          max_redirects: int = 5, doc_timeout: float | None = None, resume: bool = False, batch_size: int = 8,
           compare: str | Path | None = None, dashboard: bool = True,
           progress: Callable[[int], None] | None = None) -> AuditResult:
     """Audit sites, folders and archives; write the tables (and the dashboard) to ``out``.
 
     Returns an :class:`AuditResult` with ``pages`` and ``findings`` as pyarrow Tables
     (``result.pages.to_pandas()`` for pandas). Without ``out`` the parts go to a temporary folder.
-    ``progress(n)`` is called with the number of documents finished so far.
+    ``progress(n)`` is called with the number of documents finished so far. ``timeout`` is per
+    fetched page; ``doc_timeout`` the seconds for checking one document (None: helder's default,
+    :data:`helder.budget.DEFAULT_TIMEOUT`; 0: no limit), on every engine.
     """
     import tempfile
 
@@ -185,7 +187,7 @@ def audit(sources: Sequence[str] | str, out: str | Path | None = None, *, engine
     hosts = {urlsplit(s).hostname for s in sources if is_url(s)} | set(allow_hosts)
     fetcher = Fetcher(delay=delay, timeout=timeout, max_bytes=max_bytes, max_redirects=max_redirects,
                       allowed_hosts={h for h in hosts if h})
-    settings = Settings(profile=profile, model=model, max_bytes=max_bytes)
+    settings = Settings(profile=profile, model=model, max_bytes=max_bytes, timeout=doc_timeout)
     from .engines import make_engine
 
     started = time.monotonic()
@@ -219,7 +221,7 @@ def _drive(eng, batches: Iterator[list[Item]], parts: _Parts, progress) -> int:
     def collect(futures) -> None:
         nonlocal finished
         for fut in futures:
-            pages, findings = fut.result()
+            pages, findings = eng.result(fut)
             parts.write(pages, findings, links.pop(id(fut)))
             finished += len(pages)
             if progress is not None:

@@ -27,16 +27,16 @@ class Settings:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     max_bytes: int = 10 * 1024 * 1024
+    #: seconds per document (:mod:`helder.budget`; None: the default, 0: no limit). A document over
+    #: it gets a row with its error. Dask workers run tasks in threads: they allow thread budgets.
+    timeout: float | None = None
 
     def options(self):
         from ..analysis import Options
-
         from ..budget import DEFAULT_TIMEOUT
 
-        # a page that takes longer than the budget gets a row with its error (in the main thread of
-        # a process; a Dask worker's thread has no alarm, there the per-fetch limits bound the input)
         return Options(model=self.model, checks=True, profile=self.profile, select=self.select,
-                       ignore=self.ignore, timeout=DEFAULT_TIMEOUT)
+                       ignore=self.ignore, timeout=DEFAULT_TIMEOUT if self.timeout is None else self.timeout)
 
 
 def warm_up(settings: Settings) -> None:
@@ -106,3 +106,17 @@ def analyze_batch(items: Sequence[Any], settings: Settings, pool=None) -> tuple[
         pages.append(page_row(base, report))
         findings.extend(finding_rows(base["url"], report))
     return pages, findings
+
+
+def failed_rows(items: Sequence[Any], exc: BaseException) -> tuple[list[dict], list[dict]]:
+    """Rows for a batch whose task failed as a whole (on Dask: its worker died, for instance because
+    a document needed too much memory): every document gets a row with the reason."""
+    reason = (f"De controle stopte onverwacht ({type(exc).__name__}); misschien was er te veel geheugen "
+              "nodig. helder heeft dit document overgeslagen.")
+    pages = []
+    for item in items:
+        base = item.base_row()
+        if item.status == "ok":
+            base.update(status="error", reason=reason)
+        pages.append(page_row(base))
+    return pages, []

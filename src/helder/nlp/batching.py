@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["pipe_texts", "split_text", "cut_pieces", "PIECE_CHARS", "SPLIT_FROM_CHARS", "MAX_PIECE_CHARS",
+__all__ = ["pipe_texts", "split_text", "cut_pieces", "parse_pieces", "join_parsed", "PIECE_CHARS", "SPLIT_FROM_CHARS", "MAX_PIECE_CHARS",
            "FORCED_CUTS"]
 
 PIECE_CHARS = 4_000  # aim for pieces of about this many characters
@@ -104,8 +104,6 @@ def pipe_texts(nlp: "Language", texts: Iterable[str], batch_size: int = 16) -> I
     """``nlp.pipe`` over ``texts``, one ``Doc`` per text in order, long texts parsed in pieces.
 
     The Docs carry no ``tensor``; ``doc.user_data[FORCED_CUTS]`` counts the cuts inside a sentence."""
-    from spacy.tokens import Doc
-
     counts: list[tuple[int, int]] = []  # (pieces, forced cuts) per text, filled as nlp.pipe reads ahead
 
     def pieces() -> Iterator[str]:
@@ -122,9 +120,22 @@ def pipe_texts(nlp: "Language", texts: Iterable[str], batch_size: int = 16) -> I
         if n == 1:
             yield _drop_tensor(doc)
             continue
-        parts = [_drop_tensor(doc)] + [_drop_tensor(next(docs)) for _ in range(n - 1)]
-        forced += sum(p.user_data.get(FORCED_CUTS, 0) for p in parts)  # long sentences cut by helder_blocks
-        joined = Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor", "user_data"])
-        if forced:
-            joined.user_data[FORCED_CUTS] = forced
-        yield joined
+        yield join_parsed([_drop_tensor(doc)] + [_drop_tensor(next(docs)) for _ in range(n - 1)], forced)
+
+
+def parse_pieces(nlp: "Language", pieces: Iterable[str], batch_size: int = 16) -> list["Doc"]:
+    """The parsed pieces of a text (some of :func:`split_text`'s pieces), without their ``tensor``;
+    :func:`join_parsed` makes them one ``Doc`` (worker processes parse the pieces of one text apart)."""
+    return [_drop_tensor(doc) for doc in nlp.pipe(pieces, batch_size=batch_size)]
+
+
+def join_parsed(parts: list["Doc"], forced: int = 0) -> "Doc":
+    """The parsed pieces of one text as one ``Doc``, as :func:`pipe_texts` gives it; ``forced``: the
+    cuts inside a sentence that :func:`cut_pieces` made (the pieces' own are added)."""
+    from spacy.tokens import Doc
+
+    forced += sum(p.user_data.get(FORCED_CUTS, 0) for p in parts)  # long sentences cut by helder_blocks
+    joined = Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor", "user_data"])
+    if forced:
+        joined.user_data[FORCED_CUTS] = forced
+    return joined
