@@ -138,6 +138,18 @@ def test_configuration_reads_rule_folders_relative_to_its_file(tmp_path):
     assert config.ignore == ("DIE003",) and config.settings == {"DIE005": {"max_mean": 20}}
 
 
+def test_helder_config_shows_the_rule_folders(tmp_path, capsys, monkeypatch):
+    from helder.cli import main
+
+    project = _project(tmp_path, 'select = ["ALL"]\n')
+    monkeypatch.chdir(project)
+    assert main(["config", "."]) == 0
+    folder = str((project / "taal" / "regels").resolve())
+    assert f'rule-folders = ["{folder}"]' in capsys.readouterr().out
+    assert main(["config", "--format", "json", "."]) == 0
+    assert json.loads(capsys.readouterr().out)["rule_folders"] == [folder]
+
+
 def test_a_missing_folder_or_a_broken_rule_is_a_config_error_with_file_and_line(tmp_path):
     from helder.config import load_config
 

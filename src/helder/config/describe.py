@@ -35,6 +35,7 @@ def describe(settings: "Settings", *, document_format: str | None = None) -> dic
         "exclude": list(cfg.exclude),
         "grammar": settings.grammar, "grammar_url": settings.grammar_url,
         "baseline": str(cfg.baseline) if cfg.baseline else None,
+        "rule_folders": [str(p) for p in cfg.rule_folders],
         "sources": dict(settings.sources),
     })
     if prof_name:
@@ -74,6 +75,8 @@ def render_description(data: Mapping[str, Any]) -> str:
     lines.append(f"grammar = {'true' if data['grammar'] else 'false'}    # {src.get('grammar', 'standaard')}")
     lines.append(f"grammar-url = {q(data['grammar_url'] or '')}    # {src.get('grammar-url', 'standaard')}")
     lines.append(f"baseline = {q(data['baseline'] or '')}")
+    if data.get("rule_folders"):
+        lines.append(f"rule-folders = {q(data['rule_folders'])}")
     if data["severity"]:
         lines.append("")
         lines.append("[severity]")
