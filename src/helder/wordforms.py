@@ -174,4 +174,9 @@ def likely_typo(word: str) -> bool:
     candidates |= {a + b[1:] for a, b in splits if len(b) > 1 and b[0] == b[1]}  # a letter typed twice
     candidates |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}  # one wrong letter
     candidates.discard(rest)
-    return any(zipf(head + c) >= TYPO_TARGET_ZIPF for c in candidates)
+    # the lookup itself, not the cached :func:`zipf`: hundreds of one-off candidates per word would only
+    # push the words the rules ask about again and again out of its cache
+    from .wordfreq_store import zipf_function
+
+    lookup = zipf_function()
+    return any(lookup(head + c) >= TYPO_TARGET_ZIPF for c in candidates)

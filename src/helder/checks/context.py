@@ -109,6 +109,12 @@ class Context:
         return found
 
     @cached_property
+    def memo(self) -> dict[str, Any]:
+        """Results several rules share, computed once per document by the first rule that needs them
+        (e.g. the matches of all pattern rules, found in one pass: :func:`helder.checks.pattern.token_matches`)."""
+        return {}
+
+    @cached_property
     def clause_ids(self) -> "ClauseIds":
         """For every token, the index of the head of its clause (see :func:`syntax.clause_head`);
         computed per token when first asked (most tokens never are)."""

@@ -19,17 +19,18 @@ if TYPE_CHECKING:
 class TokenTable:
     """Per token ``i`` (lists indexed by token position): text, offsets, flags, tags and head."""
 
-    __slots__ = ("text", "idx", "is_alpha", "is_punct", "is_space", "pos", "tag", "dep", "head", "is_word")
+    __slots__ = ("text", "idx", "is_alpha", "is_punct", "is_space", "pos", "tag", "dep", "head", "is_word",
+                 "finite", "verbal")
 
     def __init__(self, doc: "Doc") -> None:
-        from spacy.attrs import DEP, HEAD, IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, ORTH, POS, TAG
+        from spacy.attrs import DEP, HEAD, IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, MORPH, ORTH, POS, TAG
 
         strings = doc.vocab.strings
         if len(doc):
-            cols = doc.to_array([ORTH, IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, POS, TAG, DEP, HEAD]).T.tolist()
+            cols = doc.to_array([ORTH, IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, POS, TAG, DEP, HEAD, MORPH]).T.tolist()
         else:
-            cols = [[] for _ in range(9)]
-        orth, idx, alpha, punct, space, pos, tag, dep, head = cols
+            cols = [[] for _ in range(10)]
+        orth, idx, alpha, punct, space, pos, tag, dep, head, morph = cols
         names: dict[int, str] = {}
 
         def name(key: int) -> str:
@@ -49,6 +50,28 @@ class TokenTable:
         self.head = [i + (h if h < 2**63 else h - 2**64) for i, h in enumerate(head)]
         #: :func:`helder.textunits.is_tagged_word` (a word for the rules) for every token
         self.is_word = [tagged_word(t, p, s, ps) for p, s, ps, t in zip(self.is_punct, self.is_space, self.pos, self.text)]
+        finite_morph: dict[int, bool] = {}
+
+        def fin(key: int) -> bool:
+            hit = finite_morph.get(key)
+            if hit is None:
+                hit = finite_morph[key] = "Fin" in _values(strings[key] if key else "", "VerbForm")
+            return hit
+
+        #: :func:`helder.checks.syntax.is_finite` for every token
+        self.finite = [fin(m) or t.startswith("WW|pv") for m, t in zip(morph, self.tag)]
+        #: :func:`helder.textunits.is_verbal` for every token
+        self.verbal = [p in ("VERB", "AUX") or t.startswith("WW") for p, t in zip(self.pos, self.tag)]
 
     def __len__(self) -> int:
         return len(self.text)
+
+
+def _values(morph: str, feature: str) -> list[str]:
+    """The values of ``feature`` in a morphology string ("Number=Sing|VerbForm=Fin"), as
+    ``MorphAnalysis.get`` gives them."""
+    for field in morph.split("|"):
+        name, _, values = field.partition("=")
+        if name == feature:
+            return values.split(",")
+    return []
