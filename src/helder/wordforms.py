@@ -164,6 +164,7 @@ TYPO_TARGET_ZIPF = 4.0
 MAX_TYPO_LENGTH = 30
 
 
+@lru_cache(maxsize=8192)
 def likely_typo(word: str) -> bool:
     if len(word) < 6 or len(word) > MAX_TYPO_LENGTH or zipf(word) > 0:
         return False

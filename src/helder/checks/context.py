@@ -180,6 +180,22 @@ class Context:
     def headings(self) -> list[tuple[int, int]]:
         return [(b.start, b.end) for b in self.document.blocks if b.kind == "heading"]
 
+    @cached_property
+    def _text_length(self) -> int:
+        return len(self.doc.text)
+
+    def token_range(self, start: int, end: int) -> tuple[int, int] | None:
+        """Tokens ``[a, b)`` of ``doc.char_span(start, end, alignment_mode="expand")`` (None when that is
+        None), by bisect on the token table instead of a Span of Token objects."""
+        idx, text = self.tokens.idx, self.tokens.text
+        if not idx or not (idx[0] <= start < self._text_length) or not (idx[0] <= end - 1 < self._text_length):
+            return None
+        a = bisect.bisect_right(idx, start) - 1
+        b = bisect.bisect_right(idx, end - 1) - 1
+        if start == idx[a] + len(text[a]):
+            a += 1  # trailing whitespace is not part of the token before it
+        return a, b + 1
+
     def in_list_item(self, char: int) -> bool:
         b = self.document.block_at(char)
         return b is not None and b.kind == "list_item"

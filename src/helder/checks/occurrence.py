@@ -9,7 +9,7 @@ Placeholders: ``{count}``, ``{max}``, ``{unit}``.
 
 from __future__ import annotations
 
-from .context import RuleRun, is_word
+from .context import RuleRun
 
 UNITS = {"words": "woorden", "sentences": "zinnen", "letters": "letters"}
 
@@ -25,7 +25,8 @@ def _units(run: RuleRun, scope: str):
         units = ctx.paragraphs if scope == "paragraph" else ctx.headings
         for start, end in units:
             sents = ctx.sentences_between(start, end)
-            words = sum(1 for t in ctx.doc.char_span(start, end, alignment_mode="expand") or [] if is_word(t))
+            span = ctx.token_range(start, end)
+            words = sum(ctx.tokens.is_word[span[0]:span[1]]) if span else 0
             first = sents[0] if sents else None
             r_end = min(end, first.end_char) if first else end
             yield start, end, start, r_end, {"words": words, "sentences": len(sents)}
