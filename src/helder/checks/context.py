@@ -103,9 +103,15 @@ class Context:
         found once per document: ZB001 and ZB002 both read them."""
         found = self._passives.get(start)
         if found is None:
-            from .syntax import find_passives
+            from .syntax import WORDEN_FORMS, ZIJN_FORMS, find_passives
 
-            found = self._passives[start] = find_passives(self.doc[start:end])
+            # only the tokens find_passives would not skip at once (a form of worden/zijn tagged AUX or
+            # VERB), picked from the token table: no Token object for every other word
+            lowers, lemmas = self.table
+            pos = self.tokens.pos
+            candidates = [self.doc[i] for i in range(start, end) if pos[i] in ("AUX", "VERB") and (
+                lemmas[i] in ("worden", "zijn") or lowers[i] in WORDEN_FORMS or lowers[i] in ZIJN_FORMS)]
+            found = self._passives[start] = find_passives(candidates) if candidates else []
         return found
 
     @cached_property

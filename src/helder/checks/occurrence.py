@@ -33,15 +33,17 @@ def _units(run: RuleRun, scope: str):
     elif scope == "word":
         limit = run.setting("max_letters")
         shortest = int(limit) + 1 if limit is not None else 0
-        for t in ctx.doc:
-            if len(t.text) < shortest:
+        tokens = ctx.tokens  # the per-document table; a Token object only for a capitalised word
+        for i, w in enumerate(tokens.text):
+            if len(w) < shortest:
                 continue  # cannot be over the limit: skip the per-token checks
-            if t.is_alpha or ("-" in t.text and all(p.isalpha() for p in t.text.split("-") if p)):
-                if t.pos_ == "PROPN" or (t.text[:1].isupper() and not t.is_sent_start):
+            if tokens.is_alpha[i] or ("-" in w and all(p.isalpha() for p in w.split("-") if p)):
+                if tokens.pos[i] == "PROPN" or (w[:1].isupper() and not ctx.doc[i].is_sent_start):
                     continue
                 # a hyphen already splits the word for the reader: count the longest part
-                letters = max(sum(1 for c in part if c.isalpha()) for part in t.text.split("-"))
-                yield t.idx, t.idx + len(t.text), t.idx, t.idx + len(t.text), {"letters": letters}
+                letters = max(sum(1 for c in part if c.isalpha()) for part in w.split("-"))
+                start = tokens.idx[i]
+                yield start, start + len(w), start, start + len(w), {"letters": letters}
 
 
 def run(run: RuleRun) -> None:
