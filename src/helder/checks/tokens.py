@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..textunits import tagged_word
+from ..textunits import is_word_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -31,35 +31,25 @@ class TokenTable:
         else:
             cols = [[] for _ in range(10)]
         orth, idx, alpha, punct, space, pos, tag, dep, head, morph = cols
-        names: dict[int, str] = {}
-
-        def name(key: int) -> str:
-            s = names.get(key)
-            if s is None:
-                s = names[key] = strings[key] if key else ""
-            return s
-
+        # each distinct value is looked up once (dicts over the distinct keys), not once per token
+        names = {k: strings[k] if k else "" for k in {*pos, *tag, *dep}}
         self.text = [strings[o] for o in orth]
         self.idx = idx
         self.is_alpha = [bool(x) for x in alpha]
         self.is_punct = [bool(x) for x in punct]
         self.is_space = [bool(x) for x in space]
-        self.pos = [name(x) for x in pos]
-        self.tag = [name(x) for x in tag]
-        self.dep = [name(x) for x in dep]
+        self.pos = [names[x] for x in pos]
+        self.tag = [names[x] for x in tag]
+        self.dep = [names[x] for x in dep]
         self.head = [i + (h if h < 2**63 else h - 2**64) for i, h in enumerate(head)]
-        #: :func:`helder.textunits.is_tagged_word` (a word for the rules) for every token
-        self.is_word = [tagged_word(t, p, s, ps) for p, s, ps, t in zip(self.is_punct, self.is_space, self.pos, self.text)]
-        finite_morph: dict[int, bool] = {}
-
-        def fin(key: int) -> bool:
-            hit = finite_morph.get(key)
-            if hit is None:
-                hit = finite_morph[key] = "Fin" in _values(strings[key] if key else "", "VerbForm")
-            return hit
-
+        #: :func:`helder.textunits.is_tagged_word` (a word for the rules) for every token:
+        #: ``tagged_word(text, is_punct, is_space, pos)`` with the text test once per distinct text
+        word_text = {t: is_word_text(t) for t in set(self.text)}
+        self.is_word = [not (p or s or ps == "SYM") and word_text[t]
+                        for p, s, ps, t in zip(self.is_punct, self.is_space, self.pos, self.text)]
         #: :func:`helder.checks.syntax.is_finite` for every token
-        self.finite = [fin(m) or t.startswith("WW|pv") for m, t in zip(morph, self.tag)]
+        finite_morph = {k: "Fin" in _values(strings[k] if k else "", "VerbForm") for k in set(morph)}
+        self.finite = [finite_morph[m] or t.startswith("WW|pv") for m, t in zip(morph, self.tag)]
         #: :func:`helder.textunits.is_verbal` for every token
         self.verbal = [p in ("VERB", "AUX") or t.startswith("WW") for p, t in zip(self.pos, self.tag)]
 
