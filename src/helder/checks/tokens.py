@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..textunits import is_word_text
+from ..textunits import tagged_word
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -42,11 +42,8 @@ class TokenTable:
         self.tag = [names[x] for x in tag]
         self.dep = [names[x] for x in dep]
         self.head = [i + (h if h < 2**63 else h - 2**64) for i, h in enumerate(head)]
-        #: :func:`helder.textunits.is_tagged_word` (a word for the rules) for every token:
-        #: ``tagged_word(text, is_punct, is_space, pos)`` with the text test once per distinct text
-        word_text = {t: is_word_text(t) for t in set(self.text)}
-        self.is_word = [not (p or s or ps == "SYM") and word_text[t]
-                        for p, s, ps, t in zip(self.is_punct, self.is_space, self.pos, self.text)]
+        #: :func:`helder.textunits.is_tagged_word` (a word for the rules) for every token
+        self.is_word = [tagged_word(t, p, s, ps) for p, s, ps, t in zip(self.is_punct, self.is_space, self.pos, self.text)]
         #: :func:`helder.checks.syntax.is_finite` for every token
         finite_morph = {k: "Fin" in _values(strings[k] if k else "", "VerbForm") for k in set(morph)}
         self.finite = [finite_morph[m] or t.startswith("WW|pv") for m, t in zip(morph, self.tag)]
