@@ -10,6 +10,8 @@ Measures, on this machine:
   the short texts of the project's own ``corpora/schoon/``;
 * ``check_wps`` and ``check_over_analyze``: the same with the plain-language rules on, and a full
   check's speed as a fraction of ``analyze_text``'s (issue 17's target: at least 0.85);
+* ``rules_cpu_s``: CPU seconds of the rule phase alone on the same texts, parsed once (process time,
+  so less disturbed by other work on the machine than the wall-clock figures);
 * ``check_2000_words``: on a text of about 2,000 words, parse, figures and rules timed apart;
 * ``cold_start``: wall time of ``helder check`` on a short file in a fresh process, against a fresh
   process that only imports spaCy and loads the pipeline (``baseline_s``), and the same cold start
@@ -173,7 +175,30 @@ def measure_set(nlp, texts: list[str], rounds: int) -> dict:
     return {"texts": len(texts), "words": n,
             "pipeline_wps": round(n / t["pipeline"]), "pipeline_whole_wps": round(n / t["pipeline_whole"]),
             "analyze_wps": round(n / t["analyze"]), "check_wps": round(n / t["check"]),
-            "check_over_analyze": round(t["analyze"] / t["check"], 3)}
+            "check_over_analyze": round(t["analyze"] / t["check"], 3),
+            "rules_cpu_s": rules_cpu(nlp, texts, rounds)}
+
+
+def rules_cpu(nlp, texts: list[str], rounds: int) -> float:
+    """CPU seconds (``time.process_time``, median of ``rounds``) of the rule phase alone
+    (``helder.checks.run_checks``) over ``texts``, each parsed once: less sensitive to other work on
+    the machine than the wall-clock figures."""
+    from helder import checks, metrics
+    from helder.analysis import Options
+    from helder.documents import from_string
+    from helder.nlp.batching import pipe_texts
+
+    documents = [from_string(t) for t in texts]
+    parsed = [(d, doc, metrics.compute(doc, parsed=True))
+              for d, doc in zip(documents, pipe_texts(nlp, [d.text for d in documents], batch_size=8))]
+    options = Options(checks=True)
+    cpu = []
+    for _ in range(rounds):
+        t0 = time.process_time()
+        for document, doc, result in parsed:
+            checks.run_checks(document, doc, result, parsed=True, options=options)
+        cpu.append(time.process_time() - t0)
+    return round(statistics.median(cpu), 3)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -164,6 +164,7 @@ TYPO_TARGET_ZIPF = 4.0
 MAX_TYPO_LENGTH = 30
 
 
+@lru_cache(maxsize=8192)
 def likely_typo(word: str) -> bool:
     if len(word) < 6 or len(word) > MAX_TYPO_LENGTH or zipf(word) > 0:
         return False
@@ -174,4 +175,9 @@ def likely_typo(word: str) -> bool:
     candidates |= {a + b[1:] for a, b in splits if len(b) > 1 and b[0] == b[1]}  # a letter typed twice
     candidates |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}  # one wrong letter
     candidates.discard(rest)
-    return any(zipf(head + c) >= TYPO_TARGET_ZIPF for c in candidates)
+    # the lookup itself, not the cached :func:`zipf`: hundreds of one-off candidates per word would only
+    # push the words the rules ask about again and again out of its cache
+    from .wordfreq_store import zipf_function
+
+    lookup = zipf_function()
+    return any(lookup(head + c) >= TYPO_TARGET_ZIPF for c in candidates)

@@ -106,6 +106,12 @@ def _lookup() -> Callable[[str], float]:
     return zipf
 
 
+def zipf_function() -> Callable[[str], float]:
+    """The function behind :func:`zipf_nl`, for callers that look up many words in a row (no lock per word)."""
+    with _lock:
+        return _lookup()
+
+
 def zipf_nl(word: str) -> float:
     """``wordfreq.zipf_frequency(word, "nl")``, read from the cache file when possible."""
     with _lock:

@@ -103,10 +103,22 @@ class Context:
         found once per document: ZB001 and ZB002 both read them."""
         found = self._passives.get(start)
         if found is None:
-            from .syntax import find_passives
+            from .syntax import WORDEN_FORMS, ZIJN_FORMS, find_passives
 
-            found = self._passives[start] = find_passives(self.doc[start:end])
+            # only the tokens find_passives would not skip at once (a form of worden/zijn tagged AUX or
+            # VERB), picked from the token table: no Token object for every other word
+            lowers, lemmas = self.table
+            pos = self.tokens.pos
+            candidates = [self.doc[i] for i in range(start, end) if pos[i] in ("AUX", "VERB") and (
+                lemmas[i] in ("worden", "zijn") or lowers[i] in WORDEN_FORMS or lowers[i] in ZIJN_FORMS)]
+            found = self._passives[start] = find_passives(candidates) if candidates else []
         return found
+
+    @cached_property
+    def memo(self) -> dict[str, Any]:
+        """Results several rules share, computed once per document by the first rule that needs them
+        (e.g. the matches of all pattern rules, found in one pass: :func:`helder.checks.pattern.token_matches`)."""
+        return {}
 
     @cached_property
     def clause_ids(self) -> "ClauseIds":
@@ -173,6 +185,22 @@ class Context:
     @cached_property
     def headings(self) -> list[tuple[int, int]]:
         return [(b.start, b.end) for b in self.document.blocks if b.kind == "heading"]
+
+    @cached_property
+    def _text_length(self) -> int:
+        return len(self.doc.text)
+
+    def token_range(self, start: int, end: int) -> tuple[int, int] | None:
+        """Tokens ``[a, b)`` of ``doc.char_span(start, end, alignment_mode="expand")`` (None when that is
+        None), by bisect on the token table instead of a Span of Token objects."""
+        idx, text = self.tokens.idx, self.tokens.text
+        if not idx or not (idx[0] <= start < self._text_length) or not (idx[0] <= end - 1 < self._text_length):
+            return None
+        a = bisect.bisect_right(idx, start) - 1
+        b = bisect.bisect_right(idx, end - 1) - 1
+        if start == idx[a] + len(text[a]):
+            a += 1  # trailing whitespace is not part of the token before it
+        return a, b + 1
 
     def in_list_item(self, char: int) -> bool:
         b = self.document.block_at(char)

@@ -483,7 +483,13 @@ def cached_index(key: str, build) -> PhraseIndex:
 
 def conjugate(inf: str) -> dict[str, str] | None:
     """The six forms of a Dutch verb (best effort; None when the word is not a plain infinitive)."""
-    inf = inf.lower()
+    table = _conjugate(inf.lower())
+    return dict(table) if table is not None else None  # a copy: the cached table stays as it is
+
+
+@lru_cache(maxsize=8192)
+def _conjugate(inf: str) -> dict[str, str] | None:
+    """:func:`conjugate`, computed once per word (the substitution rules ask for the same verbs often)."""
     if inf in _CONJUGATION:
         return {k: v for k, v in zip(_SLOTS, _CONJUGATION[inf].split()) if v != "-"}
     for prt in sorted(_PARTICLES, key=len, reverse=True):  # separable: the particle moves; not handled

@@ -9,7 +9,7 @@ Placeholders: ``{count}``, ``{max}``, ``{unit}``.
 
 from __future__ import annotations
 
-from .context import RuleRun, is_word
+from .context import RuleRun
 
 UNITS = {"words": "woorden", "sentences": "zinnen", "letters": "letters"}
 
@@ -25,22 +25,25 @@ def _units(run: RuleRun, scope: str):
         units = ctx.paragraphs if scope == "paragraph" else ctx.headings
         for start, end in units:
             sents = ctx.sentences_between(start, end)
-            words = sum(1 for t in ctx.doc.char_span(start, end, alignment_mode="expand") or [] if is_word(t))
+            span = ctx.token_range(start, end)
+            words = sum(ctx.tokens.is_word[span[0]:span[1]]) if span else 0
             first = sents[0] if sents else None
             r_end = min(end, first.end_char) if first else end
             yield start, end, start, r_end, {"words": words, "sentences": len(sents)}
     elif scope == "word":
         limit = run.setting("max_letters")
         shortest = int(limit) + 1 if limit is not None else 0
-        for t in ctx.doc:
-            if len(t.text) < shortest:
+        tokens = ctx.tokens  # the per-document table; a Token object only for a capitalised word
+        for i, w in enumerate(tokens.text):
+            if len(w) < shortest:
                 continue  # cannot be over the limit: skip the per-token checks
-            if t.is_alpha or ("-" in t.text and all(p.isalpha() for p in t.text.split("-") if p)):
-                if t.pos_ == "PROPN" or (t.text[:1].isupper() and not t.is_sent_start):
+            if tokens.is_alpha[i] or ("-" in w and all(p.isalpha() for p in w.split("-") if p)):
+                if tokens.pos[i] == "PROPN" or (w[:1].isupper() and not ctx.doc[i].is_sent_start):
                     continue
                 # a hyphen already splits the word for the reader: count the longest part
-                letters = max(sum(1 for c in part if c.isalpha()) for part in t.text.split("-"))
-                yield t.idx, t.idx + len(t.text), t.idx, t.idx + len(t.text), {"letters": letters}
+                letters = max(sum(1 for c in part if c.isalpha()) for part in w.split("-"))
+                start = tokens.idx[i]
+                yield start, start + len(w), start, start + len(w), {"letters": letters}
 
 
 def run(run: RuleRun) -> None:

@@ -29,7 +29,6 @@ from ..context import RuleRun
 from ..lexicon import forms
 from ..loader import rules_dir
 from ..registry import rule_function
-from .common import sentence_tokens
 
 _EXPLAIN_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:[\w-]+)?\s*(\(|:|,?\s*(dat is|dat betekent|dat wil zeggen|oftewel|ofwel|met andere "
                             r"woorden|dus|wat betekent|betekent|is een|zijn|heet|noemen we)\b)", re.I)
@@ -67,11 +66,13 @@ _NUMBER_WORD = re.compile(
     r"veertig|vijftig|zestig|zeventig|tachtig|negentig|honderd|duizend|miljoen|en|ën)+(?:ste|de)?")
 
 
-def _capitalised_names(doc, sentences) -> set[str]:
+def _capitalised_names(ctx) -> set[str]:
     """Words the text writes with a capital inside a sentence: names, also at the start of a sentence."""
-    starts = {s.start for s in sentences}
-    return {t.lower_ for t in doc if t.is_alpha and t.text[:1].isupper() and t.i not in starts
-            and t.i > 0 and doc[t.i - 1].is_alpha and doc[t.i - 1].is_lower}  # not in Title Case headings
+    starts = {s.start for s in ctx.sentences}
+    lowers = ctx.table[0]
+    text, alpha = ctx.tokens.text, ctx.tokens.is_alpha
+    return {lowers[i] for i in range(1, len(text)) if alpha[i] and text[i][:1].isupper() and i not in starts
+            and alpha[i - 1] and text[i - 1].islower()}  # not in Title Case headings (spaCy's is_lower)
 
 
 class _Explained:
@@ -107,9 +108,10 @@ class _Explained:
 
     def _explains(self, i: int, k: int) -> bool:
         if i not in self._known:
-            text, s, t = self.ctx.document.text, self.ctx.sentences[k], self.ctx.doc[i]
-            after = text[t.idx + len(t.text):min(s.end_char, t.idx + len(t.text) + 40)]
-            self._known[i] = bool(_EXPLAIN_AFTER.match(after) or _EXPLAIN_BEFORE.search(text[max(0, t.idx - 30):t.idx])
+            text, s, tokens = self.ctx.document.text, self.ctx.sentences[k], self.ctx.tokens
+            start, end = tokens.idx[i], tokens.idx[i] + len(tokens.text[i])
+            after = text[end:min(s.end_char, end + 40)]
+            self._known[i] = bool(_EXPLAIN_AFTER.match(after) or _EXPLAIN_BEFORE.search(text[max(0, start - 30):start])
                                   or self._next_explains(k))
         return self._known[i]
 
@@ -132,20 +134,21 @@ def rare_words(run: RuleRun) -> None:
     explained = _Explained(ctx)
     sents = ctx.sentences
     seen: set[str] = set()
-    names = _capitalised_names(doc, sents)
-    for s, sent in sentence_tokens(run):
-        for t in sent:
-            w = t.lower_
-            if (not t.is_alpha or len(w) < min_len or t.pos_ in ("PROPN", "NUM", "X", "SYM") or t.like_num
-                    or (t.text[:1].isupper() and t.i != s.start) or t.text.isupper()
-                    or _NUMBER_WORD.fullmatch(w)):
+    names = _capitalised_names(ctx)
+    lowers, lemmas = ctx.table
+    text, alpha, pos, idx = ctx.tokens.text, ctx.tokens.is_alpha, ctx.tokens.pos, ctx.tokens.idx
+    for s in sents:  # token attributes from the per-document tables, not spaCy Token objects
+        for i in range(s.start, s.end):
+            w, word = lowers[i], text[i]
+            if (not alpha[i] or len(w) < min_len or pos[i] in ("PROPN", "NUM", "X", "SYM")
+                    or (word[:1].isupper() and i != s.start) or word.isupper() or _NUMBER_WORD.fullmatch(w)):
                 continue
-            if t.text[:1].isupper() and (w in names or (
-                    t.i + 1 < sent.end and doc[t.i + 1].is_alpha and doc[t.i + 1].text[:1].isupper())):
+            if word[:1].isupper() and (w in names or (
+                    i + 1 < s.end and alpha[i + 1] and text[i + 1][:1].isupper())):
                 continue  # "Hayter schreef ..." when the text has "Hayter" elsewhere; "Giulio Natta ..."
-            if zipf(w) >= threshold:
+            if zipf(w) >= threshold or doc[i].like_num:
                 continue  # common as it stands: no need to look for its base form
-            lemma = t.lemma_.lower() or w
+            lemma = lemmas[i] or w
             if w in seen or lemma in seen or w in skip or lemma in skip or w in explained or lemma in explained:
                 continue
             if max(zipf(x) for x in base_forms(w, lemma)) >= threshold:
@@ -157,4 +160,4 @@ def rare_words(run: RuleRun) -> None:
             if likely_typo(w):
                 continue  # a misspelling of a common word ('ontvagen'): spelling, not a rare word
             seen.update((w, lemma))
-            run.emit(t.idx, t.idx + len(t.text))
+            run.emit(idx[i], idx[i] + len(word))

@@ -105,10 +105,21 @@ def _entries(run: RuleRun) -> tuple[list[tuple[str, str, str]], set[str]]:
 
 
 def _sentence_end(ctx, text: str, pos: int) -> int:
-    for s in ctx.sentences:
-        if s.start_char <= pos < s.end_char:
-            return s.end_char
+    """End of the sentence holding character ``pos`` (sentences are sorted and disjoint: bisect)."""
+    s = ctx.sentences_between(pos, pos + 1)
+    if s and s[0].start_char <= pos < s[0].end_char:
+        return s[0].end_char
     return min(len(text), pos + 200)
+
+
+def _lowered_prefix(text: str):
+    """``lambda end: text[:end].lower()``, from one lower-cased copy of the text when lower-casing maps
+    every character to one character on its own (not for a Greek capital sigma, whose lower case
+    depends on the next letter)."""
+    lowered = text.lower()
+    if len(lowered) == len(text) and "\u03a3" not in text:
+        return lambda end: lowered[:end]
+    return lambda end: text[:end].lower()
 
 
 def _explained_near(text: str, start: int, end: int) -> bool:
@@ -172,12 +183,13 @@ def _report_acronyms(run: RuleRun, entries, reported: list[tuple[int, int]]) -> 
         abbr = by_lower[key][0]
         if cand.group(0) == abbr or cand.group(0).isupper() or cand.group(0)[:1].isupper():
             first[key] = cand
+    prefix = _lowered_prefix(text) if first else None
     for key, m in sorted(first.items(), key=lambda kv: kv[1].start()):
         abbr, full = by_lower[key]
         if _overlaps(m.start(), m.end(), reported):
             continue
         seen_acronyms.add(key)
-        upto = text[:_sentence_end(ctx, text, m.start())].lower()
+        upto = prefix(_sentence_end(ctx, text, m.start()))
         if (full and full.lower() in upto) or _explained_near(text, m.start(), m.end()):
             continue
         reported.append((m.start(), m.end()))
@@ -188,24 +200,27 @@ def _report_acronyms(run: RuleRun, entries, reported: list[tuple[int, int]]) -> 
 
 def _report_unknown(run: RuleRun, known: set[str], seen_acronyms: set[str], reported) -> None:
     """Acronyms helder does not know: explain at first use unless everybody knows them."""
-    text, doc = run.ctx.document.text, run.ctx.doc
+    text = run.ctx.document.text
     known_zipf = float(run.setting("known_zipf", 4.0))
     seen: set[str] = set(known)
-    for t in doc:
-        w = t.text
-        if not re.fullmatch(r"[A-Z]{3,6}", w) or ROMAN.fullmatch(w) or w in seen or w.lower() in seen_acronyms:
+    words, alpha, idx = run.ctx.tokens.text, run.ctx.tokens.is_alpha, run.ctx.tokens.idx  # the token table
+    for i, w in enumerate(words):
+        if not _CAPITALS.fullmatch(w) or ROMAN.fullmatch(w) or w in seen or w.lower() in seen_acronyms:
             continue
         seen.add(w)
-        if _is_code(text, t.idx, t.idx + len(w)):
+        start = idx[i]
+        if _is_code(text, start, start + len(w)):
             continue
-        neighbours = [doc[j] for j in (t.i - 1, t.i + 1) if 0 <= j < len(doc)]
-        if any(n.text.isupper() and n.is_alpha and len(n.text) > 1 for n in neighbours):
+        if any(words[j].isupper() and alpha[j] and len(words[j]) > 1 for j in (i - 1, i + 1) if 0 <= j < len(words)):
             continue  # text in capitals (ST006), not an abbreviation
-        if zipf(w.lower()) >= known_zipf or _explained_near(text, t.idx, t.idx + len(w)):
+        if zipf(w.lower()) >= known_zipf or _explained_near(text, start, start + len(w)):
             continue
-        if _overlaps(t.idx, t.idx + len(w), reported):
+        if _overlaps(start, start + len(w), reported):
             continue
-        run.emit(t.idx, t.idx + len(w), variant="unknown")
+        run.emit(start, start + len(w), variant="unknown")
+
+
+_CAPITALS = re.compile(r"[A-Z]{3,6}")
 
 
 @rule_function("abbreviations")

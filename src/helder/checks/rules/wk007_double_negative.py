@@ -24,7 +24,6 @@ from __future__ import annotations
 from ...morphology import zipf
 from ..context import RuleRun
 from ..registry import rule_function
-from .common import sentence_tokens
 
 
 @rule_function("double_negative")
@@ -33,10 +32,12 @@ def double_negative(run: RuleRun) -> None:
     doc = run.ctx.doc
     window = int(run.setting("window", 3))
     extra = set(run.setting("negative_words", []) or [])
-    for _s, sent in sentence_tokens(run):
-        for t in sent:
-            if t.lower_ not in ("niet", "geen", "nooit"):
-                continue
+    lowers = run.ctx.table[0]
+    for sent in run.ctx.sentences:
+        for i in range(sent.start, sent.end):
+            if lowers[i] not in ("niet", "geen", "nooit"):
+                continue  # read from the token table: a Token object only where a negation stands
+            t = doc[i]
             for j in range(t.i + 1, min(t.i + 1 + window, sent.end)):
                 u = doc[j]
                 if u.is_punct:

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 from ..context import RuleRun
 from ..registry import rule_function
-from .common import sentence_tokens
 
 
 def _subtree_text(tok, skip_case: bool = True, max_words: int = 6) -> str:
@@ -42,7 +41,7 @@ def _subtree_text(tok, skip_case: bool = True, max_words: int = 6) -> str:
 @rule_function("passive_with_agent")
 def passive_with_agent(run: RuleRun) -> None:
     """ZB001: a passive with a door-phrase: the doer can become the subject."""
-    for _s, sent in sentence_tokens(run):
+    for sent in run.ctx.sentences:
         for p in run.ctx.passives_in(sent.start, sent.end):
             if p.agent is None:
                 continue

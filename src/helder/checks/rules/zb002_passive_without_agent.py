@@ -22,30 +22,34 @@ Message, settings and all examples: ``rules/zinsbouw/ZB002.yml``.
 
 from __future__ import annotations
 
-from ..context import is_word, RuleRun
+from ..context import RuleRun
 from ..registry import rule_function
-from .common import sentence_tokens
 
 
 @rule_function("passive_without_agent")
 def passive_without_agent(run: RuleRun) -> None:
     """ZB002: a passive that does not say who acts (incl. "er wordt ...", "aan ... is voldaan")."""
     ignore = set(run.setting("ignore", []) or [])
-    doc = run.ctx.doc
-    for _s, sent in sentence_tokens(run):
-        words = [t for t in sent if is_word(t)]
+    ctx = run.ctx
+    lowers, text, is_word = ctx.table[0], ctx.tokens.text, ctx.tokens.is_word
+    for s in ctx.sentences:
+        passives = ctx.passives_in(s.start, s.end)
+        if not passives:
+            continue
+        first = next((i for i in range(s.start, s.end) if is_word[i]), None)
+        question = text[s.end - 1] == "?"
         # "Is uw paspoort gestolen?" "Wordt uw afval niet opgehaald?": a yes/no question that sets a
         # condition; nobody needs to be named there
-        verb_first_question = bool(words) and sent[-1].text == "?" and words[0].lower_ in (
+        verb_first_question = first is not None and question and lowers[first] in (
             "is", "zijn", "was", "waren", "wordt", "worden", "werd", "werden", "bent")
-        for p in run.ctx.passives_in(sent.start, sent.end):
+        for p in passives:
             if p.agent is not None or p.participle.lower_ in ignore:
                 continue
-            if verb_first_question and p.aux.i == words[0].i:
+            if verb_first_question and p.aux.i == first:
                 continue
-            if sent[-1].text == "?" and p.aux.i > sent.start and doc[p.aux.i - 1].lower_ in ("of", "en", ","):
+            if question and p.aux.i > s.start and lowers[p.aux.i - 1] in ("of", "en", ","):
                 continue  # "Bent u uw pas kwijt of is hij gestolen?"
             if p.participle.lower_ in ("verzocht", "gevraagd") and any(
-                    doc[j].lower_ in ("u", "je", "jij") for j in range(max(sent.start, p.aux.i - 1), p.participle.i)):
+                    lowers[j] in ("u", "je", "jij") for j in range(max(s.start, p.aux.i - 1), p.participle.i)):
                 continue  # "U wordt verzocht": WK013 gives the one piece of advice (ask the reader directly)
             run.emit_tokens(*p.tokens, variant="impersonal" if p.impersonal else None, verb=p.participle.text)

@@ -26,8 +26,7 @@ import re
 
 from ..context import RuleRun
 from ..registry import rule_function
-from ..syntax import is_finite, is_participle, is_verbal
-from .common import sentence_tokens
+from ..syntax import is_participle
 
 _AUX_FORMS = frozenset("""kan kunt kunnen kon konden moet moeten moest moesten zal zult zullen zou zouden wil wilt
 willen wilde wilden wou mag mogen mocht mochten heb hebt heeft hebben had hadden word wordt worden werd werden
@@ -37,24 +36,95 @@ _CLAUSE_WORDS = frozenset("dat die omdat als wanneer waar wat wie waarin waarmee
                           "doordat tenzij hoewel indien of".split())
 
 
-def _clause_break(doc, a: int, b: int) -> bool:
+def _clause_break(ctx, a: int, b: int) -> bool:
     """Does another clause start between tokens ``a`` and ``b``? Then the two verbs are not one tang
     but a misparse across clauses ("… ontwikkeld, maar we hebben …", "… de e-mail die u heeft …")."""
-    for u in doc[a + 1:b]:
-        if (is_finite(u) and is_verbal(u)) or u.pos_ == "SCONJ" or u.lower_ in _CLAUSE_WORDS:
+    t = ctx.tokens
+    lowers, text, pos, finite, verbal = ctx.table[0], t.text, t.pos, t.finite, t.verbal
+    for k in range(a + 1, b):
+        if (finite[k] and verbal[k]) or pos[k] == "SCONJ" or lowers[k] in _CLAUSE_WORDS:
             return True
-        if u.text in (";", ":") or (u.text == "," and u.i + 1 < b and doc[u.i + 1].pos_ in ("CCONJ", "SCONJ")):
+        if text[k] in (";", ":") or (text[k] == "," and k + 1 < b and pos[k + 1] in ("CCONJ", "SCONJ")):
             return True
     return False
 
 
+def _verb_gaps(ctx, i: int, s_start: int, s_end: int):
+    """(first, last) token pairs of a verb split around token ``i``: a finite auxiliary before the
+    participle/infinitive ``i``, or the finite verb ``i`` before its separable particle."""
+    t = ctx.tokens
+    finite, verbal = t.finite, t.verbal
+    if verbal[i] and not finite[i]:
+        for c in ctx.doc[i].children:
+            if c.dep_ in ("aux", "aux:pass") and finite[c.i] and s_start <= c.i < i:
+                yield c.i, i
+    if finite[i] and verbal[i]:
+        for c in ctx.doc[i].children:
+            if c.dep_ == "compound:prt" and i < c.i < s_end and not _starts_phrase(t.pos, c.i, s_end):
+                yield i, c.i
+
+
+def _aux_stretch(ctx, i: int, s_end: int) -> int | None:
+    """Parse-light fallback on the tags: the last non-finite verb after the finite auxiliary/modal ``i``
+    in the same stretch (no comma, no subordinate clause in between)."""
+    t = ctx.tokens
+    lowers, text, pos, tag, finite, verbal = ctx.table[0], t.text, t.pos, t.tag, t.finite, t.verbal
+    last = None
+    for j in range(i + 1, s_end):
+        if text[j] in (",", ";", ":", "(", ")") or pos[j] == "SCONJ" or lowers[j] in _CLAUSE_WORDS:
+            break
+        if finite[j] and verbal[j]:
+            break
+        if tag[j].startswith(("WW|inf", "WW|vd")) and "prenom" not in tag[j] and "nom" not in tag[j][6:10]:
+            last = j
+    return last
+
+
+def _noun_gap(ctx, i: int, s_end: int) -> int | None:
+    """The noun of the article ``i`` when a long modifier with a preposition and a participle or
+    adjective stands between them ("de door de raad vastgestelde regels"), by the parse."""
+    doc, t = ctx.doc, ctx.tokens
+    pos, tag = t.pos, t.tag
+    h = t.head[i]
+    if not (s_end > h > i + 1 and pos[h] in ("NOUN", "PROPN")):
+        return None
+    if not any(pos[k] == "ADP" for k in range(i + 1, h)):
+        return None
+    if any(pos[k] == "ADJ" or tag[k].startswith("WW|vd") or is_participle(doc[k]) for k in range(i + 1, h)):
+        return h
+    return None
+
+
+def _noun_gap_by_tags(ctx, i: int, s_end: int) -> int | None:
+    """Parse-independent fallback: article + preposition ... participle/adjective + noun."""
+    doc, t = ctx.doc, ctx.tokens
+    lowers, pos, punct = ctx.table[0], t.pos, t.is_punct
+    j = i + 1
+    if j >= s_end or pos[j] != "ADP" or lowers[j] in ("van", "of"):
+        return None
+    if lowers[i] == "een" and lowers[j] in ("op", "tot"):
+        return None
+    for j in range(i + 2, min(i + 16, s_end - 1)):
+        if punct[j] or punct[j + 1]:
+            break
+        if (_ADJ_END.search(lowers[j]) and pos[j + 1] == "NOUN" and
+                (pos[j] in ("ADJ", "VERB") or is_participle(doc[j]))):
+            return j + 1
+    return None
+
+
+_ADJ_END = re.compile(r"(de|te|en|ste|ige|ele|ale|ere)$")
+
+
 @rule_function("tangconstructie")
 def tangconstructie(run: RuleRun) -> None:
-    """ZB003: many words between the finite verb and the rest of the verb, or between article and noun."""
+    """ZB003: many words between the finite verb and the rest of the verb, or between article and noun.
+    Reads the per-document token tables; spaCy Tokens only for a verb's children and participle tests."""
     ctx, doc = run.ctx, run.ctx.doc
     max_verb = int(run.setting("max_words_verb", 10))
     max_noun = int(run.setting("max_words_noun", 4))
     reported: list[tuple[int, int]] = []
+    lowers, pos, finite, verbal = ctx.table[0], ctx.tokens.pos, ctx.tokens.finite, ctx.tokens.verbal
 
     def report(a: int, b: int, variant: str, words: int) -> None:
         if any(x <= a <= y or x <= b <= y for x, y in reported):
@@ -62,68 +132,35 @@ def tangconstructie(run: RuleRun) -> None:
         reported.append((a, b))
         run.emit_tokens(a, b, variant=variant, words=words, first=doc[a].text, last=doc[b].text)
 
-    for _s, sent in sentence_tokens(run):
-        for tok in sent:
-            # finite auxiliary ... participle/infinitive; finite verb ... separable particle
-            if is_verbal(tok) and not is_finite(tok):
-                for c in tok.children:
-                    if c.dep_ in ("aux", "aux:pass") and is_finite(c) and sent.start <= c.i < tok.i:
-                        n = ctx.words_between(c.i, tok.i)
-                        if n > max_verb and not _clause_break(doc, c.i, tok.i):
-                            report(c.i, tok.i, "verb", n)
-            if is_finite(tok) and is_verbal(tok):
-                for c in tok.children:
-                    if (c.dep_ == "compound:prt" and tok.i < c.i < sent.end
-                            and not _starts_phrase(doc, c.i, sent.end)):
-                        n = ctx.words_between(tok.i, c.i)
-                        if n > max_verb and not _clause_break(doc, tok.i, c.i):
-                            report(tok.i, c.i, "verb", n)
-            # parse-light fallback on the tags: a finite auxiliary/modal ... the last non-finite verb
-            # of the same stretch (no comma, no subordinate clause in between)
-            if tok.lower_ in _AUX_FORMS and is_finite(tok):
-                last = None
-                for j in range(tok.i + 1, sent.end):
-                    u = doc[j]
-                    if u.text in (",", ";", ":", "(", ")") or u.pos_ == "SCONJ" or u.lower_ in _CLAUSE_WORDS:
-                        break
-                    if is_finite(u) and is_verbal(u):
-                        break
-                    if u.tag_.startswith(("WW|inf", "WW|vd")) and "prenom" not in u.tag_ and "nom" not in u.tag_[6:10]:
-                        last = j
+    for s in ctx.sentences:
+        for i in range(s.start, s.end):
+            if verbal[i]:
+                for a, b in _verb_gaps(ctx, i, s.start, s.end):
+                    n = ctx.words_between(a, b)
+                    if n > max_verb and not _clause_break(ctx, a, b):
+                        report(a, b, "verb", n)
+            if finite[i] and lowers[i] in _AUX_FORMS:
+                last = _aux_stretch(ctx, i, s.end)
                 if last is not None:
-                    n = ctx.words_between(tok.i, last)
+                    n = ctx.words_between(i, last)
                     if n > max_verb:
-                        report(tok.i, last, "verb", n)
+                        report(i, last, "verb", n)
             # article ... noun with a long modifier in between ("de door de raad vastgestelde regels")
-            if tok.pos_ == "DET" and tok.lower_ in ("de", "het", "een", "deze", "dit", "die", "dat"):
-                noun = tok.head
-                between = doc[tok.i + 1:noun.i] if sent.end > noun.i > tok.i else []
-                if (noun.pos_ in ("NOUN", "PROPN") and len(between) and
-                        any(t.pos_ == "ADP" for t in between) and
-                        any(is_participle(t) or t.pos_ == "ADJ" or t.tag_.startswith("WW|vd") for t in between)):
-                    n = ctx.words_between(tok.i, noun.i)
+            if pos[i] == "DET" and lowers[i] in ("de", "het", "een", "deze", "dit", "die", "dat"):
+                noun = _noun_gap(ctx, i, s.end)
+                if noun is not None:
+                    n = ctx.words_between(i, noun)
                     if n > max_noun:
-                        report(tok.i, noun.i, "noun", n)
+                        report(i, noun, "noun", n)
                         continue
-                # parse-independent fallback: article + preposition ... participle/adjective + noun
-                nxt = doc[tok.i + 1] if tok.i + 1 < sent.end else None
-                if nxt is None or nxt.pos_ != "ADP" or nxt.lower_ in ("van", "of"):
-                    continue
-                if tok.lower_ == "een" and nxt.lower_ in ("op", "tot"):
-                    continue
-                for j in range(tok.i + 2, min(tok.i + 16, sent.end - 1)):
-                    t, after = doc[j], doc[j + 1]
-                    if t.is_punct or after.is_punct:
-                        break
-                    if (re.search(r"(de|te|en|ste|ige|ele|ale|ere)$", t.lower_) and
-                            (is_participle(t) or t.pos_ in ("ADJ", "VERB")) and after.pos_ in ("NOUN",)):
-                        n = ctx.words_between(tok.i, j + 1)
-                        if n > max_noun:
-                            report(tok.i, j + 1, "noun", n)
-                        break
+                j = _noun_gap_by_tags(ctx, i, s.end)
+                if j is not None:
+                    n = ctx.words_between(i, j)
+                    if n > max_noun:
+                        report(i, j, "noun", n)
 
 
-def _starts_phrase(doc, i: int, end: int) -> bool:
+def _starts_phrase(pos, i: int, end: int) -> bool:
     """A 'particle' followed by an article or a noun is a preposition the parser took for a particle
     ('we hebben een groei achter de rug'): a separated particle closes the middle field."""
-    return i + 1 < end and doc[i + 1].pos_ in ("DET", "NOUN", "PROPN", "NUM", "ADJ")
+    return i + 1 < end and pos[i + 1] in ("DET", "NOUN", "PROPN", "NUM", "ADJ")

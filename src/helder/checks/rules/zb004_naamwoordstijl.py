@@ -25,21 +25,39 @@ from __future__ import annotations
 from ...morphology import zipf
 from ...wordforms import verb_of_stem
 from ..context import quote_list, RuleRun
-from ..lexicon import forms, inflect_alternative, slot_of, token_is
+from ..lexicon import forms, inflect_alternative, slot_of
 from ..registry import rule_function
-from .common import sentence_tokens
 
 
-def _find_verb(sent, lemma: str) -> list[int]:
-    """Token indices of ``lemma`` in ``sent``, incl. a separable verb split in two ("vindt ... plaats")."""
-    out = [t.i for t in sent if token_is(t, lemma)]
+def _find_verb(ctx, start: int, end: int, lemma: str) -> list[int]:
+    """Token indices of ``lemma`` in tokens ``start`` .. ``end - 1``, incl. a separable verb split in two
+    ("vindt ... plaats"); read from the per-document tables."""
+    lowers, lemmas = ctx.table
+
+    def token_is(i: int, word: str) -> bool:  # :func:`helder.checks.lexicon.token_is` on the tables
+        return lemmas[i] == word or lowers[i] in forms(word)
+
+    out = [i for i in range(start, end) if token_is(i, lemma)]
     for prt in ("plaats", "over", "uit", "aan", "in", "op", "af", "toe", "door", "mee"):
         base = lemma[len(prt):]
         if lemma.startswith(prt) and len(base) >= 4:
-            for t in sent:
-                if token_is(t, base) and any(u.lower_ == prt for u in sent if u.i > t.i):
-                    out.append(t.i)
+            for i in range(start, end):
+                if token_is(i, base) and any(lowers[u] == prt for u in range(i + 1, end)):
+                    out.append(i)
     return out
+
+
+def _infinitive_van(ctx, run, start: int, end: int, exclude: set, done: set) -> None:
+    """"Het indienen van ..." at the start of the sentence: there a clause with a verb is plainer;
+    inside a noun phrase it is ordinary Dutch."""
+    lowers, t = ctx.table[0], ctx.tokens
+    for i in range(start + 1, min(start + 3, end - 1)):
+        fronted = i == start + 1 or t.pos[start] == "ADP"
+        if (fronted and lowers[i - 1] == "het" and lowers[i + 1] == "van" and lowers[i].endswith("en")
+                and len(t.text[i]) > 4 and lowers[i] not in exclude
+                and (t.tag[i].startswith("WW|inf") or t.pos[i] == "VERB")):
+            run.emit_tokens(i - 1, i + 1, variant="infinitive", verb=lowers[i])
+            done.update((i - 1, i, i + 1))
 
 
 @rule_function("naamwoordstijl")
@@ -49,37 +67,27 @@ def naamwoordstijl(run: RuleRun) -> None:
     exclude = set(run.setting("exclude", []) or [])
     combos = run.setting("combinations", []) or []
     done: set[int] = set()
-    for _s, sent in sentence_tokens(run):
-        toks = list(sent)
-        for k, t in enumerate(toks[1:-1], start=1):
-            prev, nxt = toks[k - 1], toks[k + 1]
-            # only at the start of the sentence ("Na het indienen van ...", "Het indienen van ... kan"):
-            # there a clause with a verb is plainer; inside a noun phrase it is ordinary Dutch
-            fronted = k == 1 or (k == 2 and toks[0].pos_ == "ADP")
-            if (fronted and prev.lower_ == "het" and nxt.lower_ == "van" and t.lower_.endswith("en") and len(t) > 4
-                    and t.lower_ not in exclude
-                    and (t.tag_.startswith("WW|inf") or t.pos_ == "VERB")):
-                run.emit_tokens(prev.i, nxt.i, variant="infinitive", verb=t.lower_)
-                done.update((prev.i, t.i, nxt.i))
-        lowers, lemmas = ctx.table
+    lowers, lemmas = ctx.table
+    for sent in ctx.sentences:
+        _infinitive_van(ctx, run, sent.start, sent.end, exclude, done)
         present = set(lowers[sent.start:sent.end]) | set(lemmas[sent.start:sent.end])
         for combo in combos:
             verb, phrase, suggestion = combo[0], combo[1].split(), combo[2]
             if not present.intersection(forms(phrase[-1])):
                 continue
-            verbs = _find_verb(sent, verb)
+            verbs = _find_verb(ctx, sent.start, sent.end, verb)
             if not verbs:
                 continue
             for i in range(sent.start, sent.end - len(phrase) + 1):
-                head = doc[i + len(phrase) - 1]
-                if not token_is(head, phrase[-1]):
+                head = i + len(phrase) - 1
+                if not (lemmas[head] == phrase[-1] or lowers[head] in forms(phrase[-1])):  # token_is
                     continue
                 if any(lowers[i + k] != w for k, w in enumerate(phrase[:-1])):
                     continue
                 if i in done:
                     continue
                 best = min(verbs, key=lambda v: abs(v - i))
-                same = (not ctx.parsed) or ctx.clause_ids[best] == ctx.clause_ids[head.i] or abs(best - i) <= 6
+                same = (not ctx.parsed) or ctx.clause_ids[best] == ctx.clause_ids[head] or abs(best - i) <= 6
                 if not same or abs(best - i) > 12:
                     continue
                 lo, hi = min(best, i), max(best, i + len(phrase) - 1)

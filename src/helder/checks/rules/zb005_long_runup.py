@@ -25,8 +25,8 @@ from __future__ import annotations
 from ...morphology import looks_like_participle
 from ..context import RuleRun
 from ..registry import rule_function
-from ..syntax import finite_of, is_finite, is_verbal
-from .common import OPENER_WORDS, sentence_tokens
+from ..syntax import finite_of
+from .common import OPENER_WORDS
 
 
 def _attributive(t) -> bool:
@@ -35,28 +35,32 @@ def _attributive(t) -> bool:
             and t.lower_.endswith("e") and looks_like_participle(t.lower_[:-1]))
 
 
-def _main_finite(sent):
+def _main_finite(ctx, start: int, end: int):
     """The finite verb of the main clause: the first finite verb that does not close a subordinate
-    clause (Dutch subordinate clauses end in their finite verb; the opener starts them)."""
+    clause (Dutch subordinate clauses end in their finite verb; the opener starts them). Reads the
+    per-document token tables for the tokens ``start`` .. ``end - 1``."""
+    doc, t = ctx.doc, ctx.tokens
+    lowers, tag, finite, verbal = ctx.table[0], t.tag, t.finite, t.verbal
     open_clauses = 0
-    for t in sent:
-        if (t.tag_.startswith("VG|onder") or t.tag_.startswith("VNW|betr")) and t.lower_ in OPENER_WORDS:
+    for i in range(start, end):
+        if (tag[i].startswith("VG|onder") or tag[i].startswith("VNW|betr")) and lowers[i] in OPENER_WORDS:
             open_clauses += 1
-        elif is_finite(t) and is_verbal(t) and not _attributive(t):
+        elif finite[i] and verbal[i] and not _attributive(doc[i]):
             if open_clauses:
                 open_clauses -= 1
             else:
-                return t
-    root = next((t for t in sent if t.head.i == t.i or t.dep_ == "ROOT"), None)
-    return finite_of(root) if root is not None else None
+                return doc[i]
+    head, dep = t.head, t.dep
+    root = next((i for i in range(start, end) if head[i] == i or dep[i] == "ROOT"), None)
+    return finite_of(doc[root]) if root is not None else None
 
 
 @rule_function("long_runup")
 def long_runup(run: RuleRun) -> None:
     """ZB005: many words before the finite verb of the main clause."""
     limit = int(run.setting("max_words", 12))
-    for s, sent in sentence_tokens(run):
-        f = _main_finite(sent)
+    for s in run.ctx.sentences:
+        f = _main_finite(run.ctx, s.start, s.end)
         if f is None or f.i <= s.start:
             continue
         words = run.ctx.words_between(s.start - 1, f.i)

@@ -24,30 +24,34 @@ from __future__ import annotations
 
 from ..context import is_word, RuleRun
 from ..registry import rule_function
-from ..syntax import is_finite, is_subordinate_clause, is_verbal
-from .common import OPENER_WORDS, sentence_tokens
+from ..syntax import SUBORDINATE_DEPS, is_subordinate_clause
+from .common import OPENER_WORDS
 
 
-def _center_embedded_by_tags(sent) -> tuple[int, int] | None:
-    """(opener, closing verb) of a clause opened inside a clause that is still open (verb-final order)."""
+def _center_embedded_by_tags(ctx, start: int, end: int) -> tuple[int, int] | None:
+    """(opener, closing verb) of a clause opened inside a clause that is still open (verb-final order),
+    in the sentence of tokens ``start`` .. ``end - 1`` (read from the per-document token tables)."""
+    t = ctx.tokens
+    lowers, text, tag = ctx.table[0], t.text, t.tag
+    verb = [f and v for f, v in zip(t.finite[start:end], t.verbal[start:end])]  # a finite verb, by offset
     stack: list[int] = []
-    for t in sent:
-        opener = (t.tag_.startswith("VG|onder") or t.tag_.startswith("VNW|betr")) and t.lower_ in OPENER_WORDS
+    for i in range(start, end):
+        opener = (tag[i].startswith("VG|onder") or tag[i].startswith("VNW|betr")) and lowers[i] in OPENER_WORDS
         if opener:
-            stack.append(t.i)
+            stack.append(i)
             if len(stack) >= 2:
                 outer = stack[0]
                 # the embedded clause must close (finite verb) before the outer one does
-                for u in sent[t.i - sent.start + 1:]:
-                    if is_finite(u) and is_verbal(u):
-                        later = [v for v in sent[u.i - sent.start + 1:] if is_finite(v) and is_verbal(v)]
-                        if later:
-                            return outer, later[0].i
+                for u in range(i + 1, end):
+                    if verb[u - start]:
+                        later = next((v for v in range(u + 1, end) if verb[v - start]), None)
+                        if later is not None:
+                            return outer, later
                         break
                 stack = stack[-1:]
-        elif is_finite(t) and is_verbal(t) and stack:
+        elif verb[i - start] and stack:
             stack.pop()
-        elif t.text in (".", ";", ":"):
+        elif text[i] in (".", ";", ":"):
             stack = []
     return None
 
@@ -56,9 +60,10 @@ def _center_embedded_by_tags(sent) -> tuple[int, int] | None:
 def nested_clauses(run: RuleRun) -> None:
     """ZB006: a subordinate clause in the middle of another one, or too many subordinate clauses."""
     max_clauses = int(run.setting("max_clauses", 3))
-    doc = run.ctx.doc
-    for s, sent in sentence_tokens(run):
-        heads = [t for t in sent if is_subordinate_clause(t)]
+    ctx = run.ctx
+    doc, dep = ctx.doc, ctx.tokens.dep
+    for s in ctx.sentences:
+        heads = [doc[i] for i in range(s.start, s.end) if dep[i] in SUBORDINATE_DEPS and is_subordinate_clause(doc[i])]
         head_ids = {t.i for t in heads}
         hit = None
         for h in heads:
@@ -74,7 +79,7 @@ def nested_clauses(run: RuleRun) -> None:
             if hit:
                 break
         if hit is None:
-            hit = _center_embedded_by_tags(sent)
+            hit = _center_embedded_by_tags(ctx, s.start, s.end)
         if hit is not None:
             run.emit_tokens(hit[0], hit[1], variant="depth")
         elif len(heads) > max_clauses:

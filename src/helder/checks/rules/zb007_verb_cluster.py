@@ -23,8 +23,6 @@ from __future__ import annotations
 
 from ..context import RuleRun
 from ..registry import rule_function
-from ..syntax import is_finite, is_verbal
-from .common import sentence_tokens
 
 
 @rule_function("verb_cluster")
@@ -32,18 +30,21 @@ def verb_cluster(run: RuleRun) -> None:
     """ZB007: three or more verbs in a row ("zal moeten worden ingediend")."""
     need = int(run.setting("min_verbs", 3))  # with a passive or perfect infinitive ("moet worden ingediend")
     plain = int(run.setting("min_verbs_plain", 4))  # otherwise ("heeft laten zien" is ordinary Dutch)
-    doc = run.ctx.doc
-    for _s, sent in sentence_tokens(run):
+    ctx = run.ctx
+    t = ctx.tokens
+    lowers, tag, pos, dep, finite, verbal_tok = ctx.table[0], t.tag, t.pos, t.dep, t.finite, t.verbal
+    n = len(t)
+    for s in ctx.sentences:  # token attributes from the per-document tables
         runs: list[list[int]] = []
         cur: list[int] = []
-        for t in sent:
-            nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
-            verbal = ((t.tag_.startswith("WW") and t.pos_ in ("VERB", "AUX") if t.tag_ else is_verbal(t))
-                      and "prenom" not in t.tag_
-                      and not (t.dep_ == "amod" and nxt is not None and nxt.pos_ == "NOUN"))
+        for i in range(s.start, s.end):
+            tg = tag[i]
+            verbal = ((tg.startswith("WW") and pos[i] in ("VERB", "AUX") if tg else verbal_tok[i])
+                      and "prenom" not in tg
+                      and not (dep[i] == "amod" and i + 1 < n and pos[i + 1] == "NOUN"))
             if verbal:
-                cur.append(t.i)
-            elif t.lower_ == "te" and cur:
+                cur.append(i)
+            elif lowers[i] == "te" and cur:
                 continue
             else:
                 if cur:
@@ -55,13 +56,13 @@ def verb_cluster(run: RuleRun) -> None:
             # a cluster has one finite verb; a second one starts another clause ("wie wil komen moet betalen")
             parts, cur2 = [], []
             for i in r:
-                if cur2 and is_finite(doc[i]) and any(is_finite(doc[j]) for j in cur2):
+                if cur2 and finite[i] and any(finite[j] for j in cur2):
                     parts.append(cur2)
                     cur2 = []
                 cur2.append(i)
             parts.append(cur2)
             for p in parts:
-                heavy = any(doc[i].lower_ in ("worden", "zijn", "geworden", "geweest") and not is_finite(doc[i])
+                heavy = any(lowers[i] in ("worden", "zijn", "geworden", "geweest") and not finite[i]
                             for i in p)
                 if len(p) >= plain or (heavy and len(p) >= need):
                     run.emit_tokens(p[0], p[-1], verbs=len(p))
