@@ -210,7 +210,9 @@ def _outcome(row: dict) -> str:
     for key, short in (("te lang", "refused: time budget"), ("geheugen", "refused: memory budget"),
                        ("te veel", "refused: too much markup"), ("FIFO", "refused: not a regular file"),
                        ("beschadigd", "refused: damaged (lying ZIP header)"), ("zip-bom", "refused: zip bomb"),
-                       ("geen woorden", "refused: no words"), ("interne fout", "one-line error: internal")):
+                       ("geen woorden", "refused: no words"), ("interne fout", "one-line error: internal"),
+                       ("vooral tekens", "refused: mostly symbols"),
+                       ("geknipt", "checked; long runs cut for the parser")):
         if key in text:
             return short
     return text[:60]
