@@ -206,6 +206,24 @@ def test_own_rules_in_every_format_directives_and_fix(tmp_path, capsys, model_op
     assert "Wij sturen u meteen een bericht." in (project / "brief.txt").read_text(encoding="utf-8")
 
 
+def test_own_codes_on_the_command_line_from_the_checked_files_configuration(tmp_path, capsys, model_option,
+                                                                              monkeypatch):
+    """--select DIE001 works when the configuration naming the folder is the checked file's, not the one
+    of the current folder."""
+    project = _project(tmp_path)
+    outside = tmp_path / "elders"
+    outside.mkdir()
+    monkeypatch.chdir(outside)
+    clear_caches()
+    from helder.checks.folders import forget_folders
+
+    forget_folders()
+    args = ["--model", model_option] if model_option else []
+    assert main(["check", "--select", "DIE", "--format", "json", str(project / "brief.txt"), *args]) == 1
+    codes = {f["code"] for f in json.loads(capsys.readouterr().out)["files"][0]["findings"]}
+    assert codes and all(c.startswith("DIE") for c in codes)
+
+
 def test_helder_rule_and_rules_show_own_rules(tmp_path, capsys, monkeypatch):
     project = _project(tmp_path)
     monkeypatch.chdir(project)

@@ -125,10 +125,21 @@ def _budget_options(fn):
                              "configuratie volgen uit de naam.")(fn)
 
 
-def _resolver(config_path: str | None, no_config: bool):
+def _resolver(config_path: str | None, no_config: bool, paths: Sequence[str] = ()):
+    """The configuration resolver of a command. The configurations of ``paths`` are read first, so that
+    codes of the rule folders they name are known when ``--select``/``--ignore`` are checked."""
     from .config import Resolver
+    from .errors import ConfigError
 
-    return Resolver(config_path, isolated=no_config)
+    resolver = Resolver(config_path, isolated=no_config)
+    if config_path is None and not no_config:
+        for path in paths:
+            if path != "-":
+                try:
+                    resolver.config_for(path)
+                except (ConfigError, OSError, ValueError):
+                    pass  # reported when a file it applies to is read or checked
+    return resolver
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_HELP)
@@ -283,7 +294,7 @@ def check(paths: tuple[str, ...], fmt: str, profile: str | None, fail_on: str | 
 
     SHOWN_ONCE.clear()
     limit_memory(max_memory)
-    resolver = _resolver(config_path, no_config)
+    resolver = _resolver(config_path, no_config, paths)
     options = _options(model=model, profile=profile, resolver=resolver, select=select, ignore=ignore,
                        min_severity=min_severity, fail_on=fail_on, grammar=grammar, grammar_url=grammar_url,
                        grammar_required=grammar_required)
@@ -312,7 +323,7 @@ def config_cmd(path: str, fmt: str, profile: str | None, fail_on: str | None, mi
     from .config import describe, render_description, settings_for
     from .documents import format_for_path
 
-    resolver = _resolver(config_path, no_config)
+    resolver = _resolver(config_path, no_config, [path])
     options = _options(profile=profile, resolver=resolver, select=select, ignore=ignore,
                        min_severity=min_severity, fail_on=fail_on, grammar=grammar, grammar_url=grammar_url)
     p = Path(path)
