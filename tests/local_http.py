@@ -31,3 +31,28 @@ class LocalServer:
     def __exit__(self, *exc):
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+def request(port: int, method: str, path: str, body=None, headers=None, timeout: float = 120):
+    """(status, headers, body text) of one request to a server on 127.0.0.1."""
+    import http.client
+
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        conn.request(method, path, body=body, headers=headers or {})
+        response = conn.getresponse()
+        return response.status, dict(response.getheaders()), response.read().decode("utf-8")
+    finally:
+        conn.close()
+
+
+def start_helder_server(max_bytes: int = 256 * 1024, **kwargs):
+    """``helder serve``'s server (helder.web.server.make_server) on a free port of 127.0.0.1, serving
+    in a daemon thread; call ``shutdown()`` and ``server_close()`` when done."""
+    import os
+
+    from helder.web.server import make_server
+
+    srv = make_server("127.0.0.1", 0, max_bytes, model=os.environ.get("HELDER_TEST_MODEL"), **kwargs)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    return srv

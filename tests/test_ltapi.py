@@ -7,7 +7,6 @@ real LanguageTool server (skipped with a message when it is not installed), and 
 
 from __future__ import annotations
 
-import http.client
 import json
 import os
 import socket
@@ -22,6 +21,7 @@ import pytest
 from helder.errors import HelderError
 from helder.web import server as web_server
 from helder.web.server import make_server
+from local_http import request, start_helder_server
 
 OPENAPI = Path(web_server.__file__).with_name("openapi.yaml")
 SENTENCE = "Indien u vragen heeft, kunt u ons bellen."
@@ -49,10 +49,7 @@ def lt_url():
 
 
 def _start(**kwargs):
-    srv = make_server("127.0.0.1", 0, 256 * 1024, model=os.environ.get("HELDER_TEST_MODEL"), **kwargs)
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    return srv
+    return start_helder_server(256 * 1024, **kwargs)
 
 
 @pytest.fixture(scope="module")
@@ -75,16 +72,6 @@ def small(pipeline):
 
 def port(srv) -> int:
     return srv.server_address[1]
-
-
-def request(p, method, path, body=None, headers=None, timeout=120):
-    conn = http.client.HTTPConnection("127.0.0.1", p, timeout=timeout)
-    try:
-        conn.request(method, path, body=body, headers=headers or {})
-        r = conn.getresponse()
-        return r.status, dict(r.getheaders()), r.read().decode("utf-8")
-    finally:
-        conn.close()
 
 
 def lt_post(p, fields: dict | None = None, raw: bytes | None = None, headers=None):

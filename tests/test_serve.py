@@ -2,39 +2,26 @@
 
 from __future__ import annotations
 
-import http.client
 import io
 import os
 import socket
 import tempfile
-import threading
 import uuid
 
 import pytest
 
 from helder.web.server import make_server, serve_command
+from local_http import request, start_helder_server
 
 MAX = 256 * 1024
 
 
 @pytest.fixture(scope="module")
 def server(pipeline):
-    srv = make_server("127.0.0.1", 0, MAX, model=os.environ.get("HELDER_TEST_MODEL"))
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
+    srv = start_helder_server(MAX)
     yield srv.server_address[1]
     srv.shutdown()
     srv.server_close()
-
-
-def request(port, method, path, body=None, headers=None):
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    try:
-        conn.request(method, path, body=body, headers=headers or {})
-        response = conn.getresponse()
-        return response.status, dict(response.getheaders()), response.read().decode("utf-8")
-    finally:
-        conn.close()
 
 
 def multipart(fields: dict[str, str], files: dict[str, tuple[str, bytes]] | None = None) -> tuple[bytes, str]:

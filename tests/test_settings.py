@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import subprocess
-from pathlib import Path
 
 import pytest
 
@@ -15,6 +14,7 @@ from helder.analysis import Options
 from helder.selection import decide
 from helder.types import Severity
 from helder.walk import expand, walk_folder
+from filetree import rel, tree
 
 
 @pytest.fixture(autouse=True)
@@ -22,17 +22,6 @@ def _fresh_cache():
     cfg.clear_cache()
     yield
     cfg.clear_cache()
-
-
-def tree(root: Path, files: dict[str, str]) -> None:
-    for rel, text in files.items():
-        p = root / rel
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_text(text, encoding="utf-8")
-
-
-def rel(paths, root: Path) -> list[str]:
-    return [Path(p).resolve().relative_to(root.resolve()).as_posix() for p in paths]
 
 
 # ── globs (pathspec, Git's wildmatch) ─────────────────────────────────────────────────────────────

@@ -14,6 +14,7 @@ import pytest
 from helder import config as cfg
 from helder.cli import _Progress, main
 from helder.walk import expand, walk_folder
+from filetree import rel, tree
 
 GOOD = "Wij halen het afval op maandag op.\n"
 BAD = "Indien u vragen heeft, bel ons.\n"
@@ -24,17 +25,6 @@ def _fresh_cache():
     cfg.clear_cache()
     yield
     cfg.clear_cache()
-
-
-def tree(root: Path, files: dict[str, str]) -> None:
-    for rel, text in files.items():
-        p = root / rel
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_text(text, encoding="utf-8")
-
-
-def rel(paths, root: Path) -> list[str]:
-    return [Path(p).resolve().relative_to(root.resolve()).as_posix() for p in paths]
 
 
 FILES = {

@@ -13,17 +13,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import http.client
 import io
-import os
-import threading
 import uuid
 from html.parser import HTMLParser
 from urllib.parse import quote
 
 import pytest
 
-from helder.web.server import make_server
+from local_http import request, start_helder_server
 
 SCRIPT = '<script>alert("x")</script>'
 HOSTILE = f"Wij sturen u {SCRIPT} een brief. 'Dit' is {{{{ 7*7 }}}} en {{% if 1 %}}ja{{% endif %}} & meer."
@@ -90,22 +87,10 @@ def check_page(page: str, headers: dict[str, str], *shown: str) -> Page:
 
 @pytest.fixture(scope="module")
 def server(pipeline):
-    srv = make_server("127.0.0.1", 0, 2 * 1024 * 1024, model=os.environ.get("HELDER_TEST_MODEL"))
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
+    srv = start_helder_server(2 * 1024 * 1024)
     yield srv.server_address[1]
     srv.shutdown()
     srv.server_close()
-
-
-def request(port, method, path, body=None, headers=None):
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-    try:
-        conn.request(method, path, body=body, headers=headers or {})
-        response = conn.getresponse()
-        return response.status, dict(response.getheaders()), response.read().decode("utf-8")
-    finally:
-        conn.close()
 
 
 def _quoted(value: str) -> str:
