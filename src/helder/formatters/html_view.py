@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ..types import FAMILIES as RULE_FAMILIES
 from ..types import Finding, Report, SentenceScore, Severity, family_of
 from . import nl_number
+from .text import SCORE_ROWS
 
 #: Rule families: code prefix -> Dutch name.
 FAMILIES = {**{code: name.capitalize() for code, name in RULE_FAMILIES.items()},
@@ -34,18 +35,11 @@ LEVEL_WORDS = {1: "makkelijk", 2: "redelijk makkelijk", 3: "moeilijk", 4: "heel 
 SEVERITY_STYLE = {Severity.ERROR: "fout", Severity.WARNING: "waarschuwing", Severity.SUGGESTION: "suggestie"}
 SEVERITY_PLURAL = {Severity.SUGGESTION: "Suggesties", Severity.WARNING: "Waarschuwingen", Severity.ERROR: "Fouten"}
 
-_SCORE_ROWS: tuple[tuple[str, int, str], ...] = (
-    ("lint_score", 1, ""),
-    ("flesch_douma", 1, ""),
-    ("leesindex_brouwer", 1, ""),
-    ("lix", 1, ""),
-    ("mean_sentence_length", 1, "woorden"),
-    ("mean_syllables_per_word", 2, "lettergrepen"),
-    ("long_words_share", 0, "%"),
-    ("sentences", 0, ""),
-    ("words", 0, ""),
-    ("reading_time_minutes", 1, "minuten"),
-)
+#: The HTML report's score table: the text table's rows (number format and unit), in this order.
+_HTML_ORDER = ("lint_score", "flesch_douma", "leesindex_brouwer", "lix", "mean_sentence_length",
+               "mean_syllables_per_word", "long_words_share", "sentences", "words", "reading_time_minutes")
+_SCORE_ROWS: tuple[tuple[str, int, str], ...] = tuple(
+    sorted((row for row in SCORE_ROWS if row[0] in _HTML_ORDER), key=lambda row: _HTML_ORDER.index(row[0])))
 
 
 # ── positions: source offsets back to the plain text ────────────────────────────────────────
