@@ -314,3 +314,19 @@ def test_rules_check_an_invalid_folder_exits_2_with_every_problem(tmp_path):
     assert lines[-1] == "2 fouten: de map met regels is niet geldig."
     missing = _helder("rules", "--check", str(tmp_path / "weg"), cwd=tmp_path)
     assert missing.returncode == 2 and "bestaat niet" in missing.stdout
+
+
+def test_the_languagetool_api_knows_own_codes_and_their_family():
+    """enabledRules=DIE001 or enabledCategories=DIE name helder rules, not LanguageTool ids."""
+    from helder.checks.folders import forget_folders, use_folders
+    from helder.web.ltcheck import _split
+
+    clear_caches()  # (forgets configured folders too)
+    use_folders([GOOD])
+    try:
+        assert _split(["DIE001", "die", "WK001", "NL_SPELLING_RULE"]) == (["DIE001", "DIE", "WK001"],
+                                                                         ["NL_SPELLING_RULE"])
+    finally:
+        forget_folders()
+        clear_caches()
+    assert _split(["DIE001"]) == ([], ["DIE001"])  # without the folder it is not helder's

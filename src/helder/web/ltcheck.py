@@ -18,7 +18,6 @@ Every sentence rule (long sentence, passive, officialese, ...) works on a paragr
 
 from __future__ import annotations
 
-import re
 from typing import Any, Sequence
 
 from ..types import FAMILIES as RULE_FAMILIES
@@ -27,16 +26,20 @@ from .ltapi import LTError, LTRequest, utf16_len
 
 FAMILIES = {code: name.capitalize() for code, name in RULE_FAMILIES.items()}
 CONTEXT_CHARS = 40
-_HELDER_CODE = re.compile(r"^[A-Z]{2,5}\d{3}$")  # helder's own codes and those of rule folders
 _SOFTWARE_BUILD = "helder"
 
 
 def _split(values: Sequence[str]) -> tuple[list[str], list[str]]:
-    """(helder codes and families, LanguageTool ids) from a list of rule or category names."""
+    """(helder codes and families, LanguageTool ids) from a list of rule or category names. helder's
+    are the codes of the loaded rules (with those of active rule folders) and their families."""
+    from ..config.codes import known_codes
+
+    codes = known_codes()
+    families = {family_of(c) for c in codes}
     ours, theirs = [], []
     for v in values:
         up = v.upper()
-        if _HELDER_CODE.match(up) or up in FAMILIES:
+        if up in codes or up in families:
             ours.append(up)
         else:
             theirs.append(v)
